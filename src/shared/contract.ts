@@ -1,0 +1,119 @@
+// The renderer ↔ main API, declared once: method name → input schema → result type, plus events.
+// Both adapters (Electron IPC and the browser preview's WebSocket) are generic over this declaration.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  FlowCollection,
+  LabInfo,
+  LabScenarioInfo,
+  LogEntry,
+  RouterProfile,
+  RouterStatus,
+} from './domain';
+import type { AppErrorData } from './errors';
+
+/** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
+interface MethodSpec<TInput extends z.ZodType, TOutput> {
+  input: TInput;
+  output?: TOutput;
+}
+
+function method<TOutput>() {
+  return <TInput extends z.ZodType>(input: TInput): MethodSpec<TInput, TOutput> => ({ input });
+}
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, "-" or "_"');
+
+/** A DNS name or an IPv4/IPv6 literal; never something that could be read as an option. */
+export const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'a host name or address')
+  .max(253)
+  .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/, 'a host name or IP address');
+
+const secret = z.string().max(1024);
+
+export const routerInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name').max(120),
+    host: hostSchema,
+    port: z.number().int().min(1).max(65535).default(22),
+    username: z.string().min(1, 'a username').max(128),
+    auth: z.enum(['password', 'keyboard-interactive', 'private-key']).default('password'),
+    privateKeyPath: z.string().max(4096).nullable().default(null),
+    /** Omitted: keep the stored secret. Empty string: forget it. */
+    password: secret.optional(),
+    enablePassword: secret.optional(),
+    passphrase: secret.optional(),
+    legacyAlgorithms: z.boolean().default(false),
+    commandTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+  })
+  .strict();
+
+export type RouterInput = z.input<typeof routerInputSchema>;
+
+const empty = z.object({}).strict();
+const routerRef = z.object({ id }).strict();
+
+export const methods = {
+  'app.info': method<AppInfo>()(empty),
+  'routers.list': method<RouterProfile[]>()(empty),
+  'routers.add': method<RouterProfile>()(routerInputSchema),
+  'routers.update': method<RouterProfile>()(z.object({ id, changes: routerInputSchema.partial() }).strict()),
+  'routers.remove': method<void>()(routerRef),
+  'routers.status': method<RouterStatus[]>()(empty),
+  'routers.connect': method<RouterStatus>()(routerRef),
+  'routers.disconnect': method<RouterStatus>()(routerRef),
+  'routers.collectFlows': method<FlowCollection>()(routerRef),
+  /** Accept the host key the router just presented; refused unless `fingerprint` is exactly that key's. */
+  'hostKeys.accept': method<void>()(z.object({ id, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint') }).strict()),
+  /** Forget the stored host key of a router (like `ssh-keygen -R`), so a legitimately changed key can be accepted again. */
+  'hostKeys.forget': method<void>()(routerRef),
+  'log.list': method<LogEntry[]>()(empty),
+  'lab.scenarios': method<LabScenarioInfo[]>()(empty),
+  'lab.status': method<LabInfo | null>()(empty),
+  /** Start the embedded lab router on 127.0.0.1 and add it to the router list. */
+  'lab.start': method<LabInfo>()(z.object({ scenario: z.string().max(64).optional() }).strict()),
+  'lab.stop': method<void>()(empty),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Exclude<Methods[M]['output'], undefined>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** Events pushed from main to the renderer. */
+export interface Events {
+  'log.entry': LogEntry;
+  'router.status': RouterStatus;
+  'router.progress': { routerId: string; command: string; receivedBytes: number };
+}
+export type EventName = keyof Events;
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress'];
+
+/** What a call returns across either adapter: a value, or a typed error. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/** The API as the renderer sees it, whichever adapter carries it. */
+export interface FlowPivotApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** The shape the preload exposes on `window.flowpivot`: envelopes, so typed errors survive contextBridge. */
+export interface FlowPivotBridge {
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+/** IPC channel names: one prefix, so the preload and main can refuse everything else. */
+export const ipcChannelPrefix = 'flowpivot:';
+export const ipcEventChannel = 'flowpivot:event';

@@ -1,0 +1,89 @@
+// Typed errors that cross from main to the renderer and the CLI, and the one place their sentences are written.
+
+export type AppErrorData =
+  | { kind: 'invalid-input'; method: string; issues: string[] }
+  | { kind: 'unknown-method'; method: string }
+  | { kind: 'not-found'; what: string; id: string }
+  | { kind: 'host-key-unknown'; device: string; keyType: string; fingerprint: string }
+  | { kind: 'host-key-changed'; device: string; keyType: string; expectedFingerprint: string; actualFingerprint: string }
+  | { kind: 'host-key-mismatch'; device: string; fingerprint: string }
+  | { kind: 'no-matching-algorithm'; device: string; category: string; detail: string; legacyEnabled: boolean }
+  | { kind: 'unknown-dh-group'; device: string; detail: string }
+  | { kind: 'connect-failed'; device: string; detail: string }
+  | { kind: 'auth-failed'; device: string; username: string; methods: string }
+  | { kind: 'missing-secret'; device: string; secret: 'password' | 'enable password' | 'passphrase' | 'private key' }
+  | { kind: 'private-key-unreadable'; device: string; path: string; detail: string }
+  | { kind: 'enable-failed'; device: string; detail: string }
+  | { kind: 'no-prompt'; device: string; lastOutput: string }
+  | { kind: 'command-timeout'; device: string; command: string; timeoutMs: number; receivedBytes: number }
+  | { kind: 'connection-lost'; device: string; command: string | null; receivedBytes: number }
+  | { kind: 'command-rejected'; device: string; command: string; routerMessage: string }
+  | { kind: 'not-connected'; device: string }
+  | { kind: 'lab-not-running' }
+  | { kind: 'internal'; detail: string };
+
+export type AppErrorKind = AppErrorData['kind'];
+
+/** An error with a kind the UI and the CLI can act on; `message` is the analyst's sentence. */
+export class AppError extends Error {
+  readonly data: AppErrorData;
+  constructor(data: AppErrorData) {
+    super(describeError(data));
+    this.name = 'AppError';
+    this.data = data;
+  }
+}
+
+export function isAppErrorData(value: unknown): value is AppErrorData {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+/** The sentence shown to the analyst for each kind of error. */
+export function describeError(error: AppErrorData): string {
+  switch (error.kind) {
+    case 'invalid-input':
+      return `Refused ${error.method}: ${error.issues.join('; ')}.`;
+    case 'unknown-method':
+      return `Refused call to unknown method "${error.method}".`;
+    case 'not-found':
+      return `No ${error.what} with id ${error.id}.`;
+    case 'host-key-unknown':
+      return `${error.device} presented a host key FlowPivot has not seen before (${error.keyType} ${error.fingerprint}). Compare the fingerprint with the router's own (show ip ssh / show crypto key mypubkey rsa) and accept it only if they match.`;
+    case 'host-key-changed':
+      return `WARNING: the host key of ${error.device} has CHANGED. Expected ${error.expectedFingerprint}, got ${error.actualFingerprint} (${error.keyType}). The connection was refused: this can mean a man-in-the-middle or a replaced device. Only if the change is known and legitimate, forget the stored key and connect again.`;
+    case 'host-key-mismatch':
+      return `The host key you accepted for ${error.device} (${error.fingerprint}) is not the one it presents now; nothing was stored.`;
+    case 'no-matching-algorithm':
+      return error.legacyEnabled
+        ? `${error.device} and FlowPivot share no ${error.category} algorithm, even with legacy algorithms enabled (${error.detail}).`
+        : `${error.device} offers only ${error.category} algorithms FlowPivot does not use by default (${error.detail}). Old IOS images need legacy algorithms (diffie-hellman-group1-sha1, aes128-cbc, ssh-rsa): enable "Legacy algorithms" for this router to connect.`;
+    case 'unknown-dh-group':
+      return `${error.device}: the legacy key exchange failed because this runtime lacks the Diffie-Hellman group (${error.detail}).`;
+    case 'connect-failed':
+      return `Cannot reach ${error.device}: ${error.detail}.`;
+    case 'auth-failed':
+      return `${error.device} refused the login for user "${error.username}" (tried: ${error.methods}). Check the username and password or key.`;
+    case 'missing-secret':
+      return `No ${error.secret} is stored for ${error.device}; edit the router to enter it.`;
+    case 'private-key-unreadable':
+      return `Cannot use the private key ${error.path} for ${error.device}: ${error.detail}.`;
+    case 'enable-failed':
+      return `${error.device} refused the enable password: ${error.detail}.`;
+    case 'no-prompt':
+      return `${error.device} did not show a CLI prompt (last output: ${JSON.stringify(error.lastOutput.slice(-120))}).`;
+    case 'command-timeout':
+      return `"${error.command}" on ${error.device} did not finish within ${error.timeoutMs / 1000} s (${error.receivedBytes} bytes received, kept in the log).`;
+    case 'connection-lost':
+      return error.command
+        ? `${error.device} closed the connection during "${error.command}" after ${error.receivedBytes} bytes; the partial output is kept in the log.`
+        : `${error.device} closed the connection.`;
+    case 'command-rejected':
+      return `${error.device} rejected "${error.command}": ${error.routerMessage}`;
+    case 'not-connected':
+      return `${error.device} is not connected.`;
+    case 'lab-not-running':
+      return 'The embedded lab is not running.';
+    case 'internal':
+      return `Internal error: ${error.detail}`;
+  }
+}
