@@ -1,0 +1,79 @@
+// The composition root: builds every main-process service once and exposes them through one dispatcher and one event bus.
+import { mkdir } from 'node:fs/promises';
+import type { AppInfo } from '../../shared/domain';
+import { configPaths } from '../config/configDir';
+import { RouterProfileFile } from '../config/routerProfiles';
+import type { SecretStore } from '../config/secretStore';
+import { KnownHostsFile } from '../ssh/knownHosts';
+import { EventBus } from '../services/eventBus';
+import { LabService } from '../services/labService';
+import { LogBook } from '../services/logBook';
+import { RouterService } from '../services/routerService';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { appVersion } from './appVersion';
+
+export interface ServicesOptions {
+  configDir: string;
+  secrets: SecretStore;
+  mode: AppInfo['mode'];
+  /** Start the embedded lab at once and list its router (the demo default of `npm start`). */
+  startLab?: boolean | string;
+}
+
+export interface Services {
+  dispatch: Dispatch;
+  events: EventBus;
+  routers: RouterService;
+  lab: LabService;
+  log: LogBook;
+  dispose(): Promise<void>;
+}
+
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  await mkdir(options.configDir, { recursive: true, mode: 0o700 });
+  const paths = configPaths(options.configDir);
+  const events = new EventBus();
+  const log = new LogBook(events);
+  const routers = new RouterService(new RouterProfileFile(paths.routers), options.secrets, new KnownHostsFile(paths.knownHosts), events, log);
+  await routers.load();
+  /** No router configured before this launch: the window offers the embedded lab. */
+  const firstRun = routers.count === 0;
+  const lab = new LabService(routers, log, paths.labHostKey);
+
+  const handlers: Handlers = {
+    'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
+    'routers.list': () => routers.list(),
+    'routers.add': (input) => routers.add(input),
+    'routers.update': ({ id, changes }) => routers.update(id, changes),
+    'routers.remove': ({ id }) => routers.remove(id),
+    'routers.status': () => routers.allStatuses(),
+    'routers.connect': ({ id }) => routers.connect(id),
+    'routers.disconnect': ({ id }) => routers.disconnect(id),
+    'routers.collectFlows': ({ id }) => routers.collectFlows(id),
+    'hostKeys.accept': ({ id, fingerprint }) => routers.acceptHostKey(id, fingerprint),
+    'hostKeys.forget': ({ id }) => routers.forgetHostKey(id),
+    'log.list': () => log.list(),
+    'lab.scenarios': () => lab.scenarios(),
+    'lab.status': () => lab.status(),
+    'lab.start': ({ scenario }) => lab.start(scenario),
+    'lab.stop': () => lab.stop(),
+  };
+
+  const dispatch = createDispatcher(handlers, (error, method) => {
+    log.add({ level: 'error', kind: 'error', routerId: null, device: null, command: null, message: `Internal error in ${method}: ${(error as Error)?.message ?? String(error)}`, detail: (error as Error)?.stack ?? null });
+  });
+
+  if (options.startLab) await lab.start(typeof options.startLab === 'string' ? options.startLab : undefined);
+
+  return {
+    dispatch,
+    events,
+    routers,
+    lab,
+    log,
+    async dispose() {
+      routers.disposeAll();
+      await lab.stop();
+    },
+  };
+}

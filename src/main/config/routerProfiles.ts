@@ -1,0 +1,42 @@
+// The analyst's router list on disk (no secrets in it), written atomically.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomicFile';
+
+export const storedRouterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  auth: z.enum(['password', 'keyboard-interactive', 'private-key']),
+  privateKeyPath: z.string().nullable(),
+  legacyAlgorithms: z.boolean(),
+  commandTimeoutMs: z.number().int(),
+  isLab: z.boolean(),
+});
+
+export type StoredRouter = z.infer<typeof storedRouterSchema>;
+
+const fileSchema = z.object({ version: z.literal(1), routers: z.array(storedRouterSchema) });
+
+export class RouterProfileFile {
+  constructor(readonly path: string) {}
+
+  async load(): Promise<StoredRouter[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const parsed = fileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`${this.path} is not a FlowPivot router list: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data.routers;
+  }
+
+  async save(routers: StoredRouter[]): Promise<void> {
+    await writeFileAtomic(this.path, `${JSON.stringify({ version: 1, routers }, null, 2)}\n`, 0o600);
+  }
+}

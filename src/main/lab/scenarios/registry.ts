@@ -1,0 +1,16 @@
+// The list of lab scenarios: adding one is a module in this folder and a line here.
+import type { LabScenarioInfo } from '../../../shared/domain';
+import type { LabScenario } from './labScenario';
+import { largeScenario } from './largeScenario';
+import { officeScenario } from './officeScenario';
+import { seedScenario } from './seedScenario';
+
+export const LAB_SCENARIOS: readonly LabScenario[] = [seedScenario, officeScenario, largeScenario];
+
+export function findLabScenario(name: string): LabScenario | undefined {
+  return LAB_SCENARIOS.find((scenario) => scenario.name === name);
+}
+
+export function labScenarioInfos(): LabScenarioInfo[] {
+  return LAB_SCENARIOS.map(({ name, description }) => ({ name, description }));
+}

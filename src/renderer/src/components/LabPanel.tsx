@@ -1,0 +1,93 @@
+// The first-run offer (start the embedded lab) and, while the lab runs, what to log in with and which fingerprint to expect.
+import { useId, useState } from 'react';
+import { useActions, useAppStore } from '../store/appStore';
+import { selectShowFirstRun } from '../store/selectors';
+
+export function FirstRunPanel() {
+  const show = useAppStore(selectShowFirstRun);
+  const lab = useAppStore((s) => s.lab);
+  const labBusy = useAppStore((s) => s.labBusy);
+  const scenarios = useAppStore((s) => s.labScenarios);
+  const { startLab, openRouterForm } = useActions();
+  const [scenario, setScenario] = useState('');
+  const scenarioId = useId();
+  if (!show || lab) return null;
+  return (
+    <section className="sidebar-section first-run" aria-labelledby="first-run-heading" data-testid="first-run">
+      <h2 id="first-run-heading">Welcome to FlowPivot</h2>
+      <p>FlowPivot logs in to your Cisco routers over SSH, runs “show ip cache flow” and shows the flows with ports and protocols decoded.</p>
+      <p>No router is set up yet: add one, or try FlowPivot on the embedded lab router, which runs on this machine only.</p>
+      {scenarios.length > 1 && (
+        <div className="field">
+          <label htmlFor={scenarioId}>Lab scenario</label>
+          <select id={scenarioId} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+            <option value="">Default</option>
+            {scenarios.map((s) => (
+              <option key={s.name} value={s.name} title={s.description}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="button-row">
+        <button type="button" className="primary" data-testid="start-lab" disabled={labBusy !== null} onClick={() => void startLab(scenario || undefined)}>
+          {labBusy === 'starting' && <span className="spinner" aria-hidden="true" />}
+          Start the embedded lab
+        </button>
+        <button type="button" onClick={() => openRouterForm(null)}>
+          Add router
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function LabPanel() {
+  const lab = useAppStore((s) => s.lab);
+  const labBusy = useAppStore((s) => s.labBusy);
+  const { stopLab } = useActions();
+  if (!lab) return null;
+  return (
+    <section className="sidebar-section lab" aria-labelledby="lab-heading" data-testid="lab-panel">
+      <div className="section-head">
+        <h2 id="lab-heading">
+          <span className="status-dot state-connected" aria-hidden="true" /> Embedded lab running
+        </h2>
+        <button type="button" data-testid="stop-lab" disabled={labBusy !== null} onClick={() => void stopLab()}>
+          {labBusy === 'stopping' && <span className="spinner" aria-hidden="true" />}
+          Stop
+        </button>
+      </div>
+      <dl className="lab-facts">
+        <dt>Address</dt>
+        <dd>
+          <code>
+            {lab.host}:{lab.port}
+          </code>
+        </dd>
+        <dt>Username</dt>
+        <dd>
+          <code>{lab.username}</code>
+        </dd>
+        <dt>Password</dt>
+        <dd>
+          <code>{lab.password}</code>
+        </dd>
+        <dt>Enable</dt>
+        <dd>
+          <code>{lab.enablePassword}</code>
+        </dd>
+        <dt>Scenario</dt>
+        <dd>{lab.scenario}</dd>
+        <dt>Host key</dt>
+        <dd>
+          <code className="fingerprint" data-testid="lab-fingerprint">
+            {lab.fingerprint}
+          </code>
+        </dd>
+      </dl>
+      <p className="hint">Compare this fingerprint with the one FlowPivot shows when it first connects.</p>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+// The session log at the bottom: connections, commands (with their raw output, verbatim) and errors; resizable.
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { LogEntry } from '../../../shared/domain';
+import { useAppStore } from '../store/appStore';
+import { formatBytes, formatTime } from './format';
+
+/** Rendering stops here; older entries stay in the store and in main's log. */
+const maxRendered = 1000;
+/** A raw output beyond this is shown in part until asked for, so one huge capture does not freeze the window. */
+const outputPreviewChars = 1_000_000;
+const minHeight = 60;
+const defaultHeight = 180;
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines;
+}
+
+function LogEntryRow({ entry }: { entry: LogEntry }) {
+  const [expanded, setExpanded] = useState(false);
+  const [whole, setWhole] = useState(false);
+  const hasOutput = entry.kind === 'command' && entry.detail !== null;
+  const detail = entry.detail ?? '';
+  const shown = whole || detail.length <= outputPreviewChars ? detail : detail.slice(0, outputPreviewChars);
+  return (
+    <li className={`log-entry level-${entry.level}`} data-testid="log-entry" data-kind={entry.kind}>
+      <div className="log-line">
+        <time dateTime={entry.at} title={entry.at}>
+          {formatTime(entry.at)}
+        </time>
+        <span className={`log-level level-${entry.level}`}>{entry.level}</span>
+        {entry.device && <span className="log-device">{entry.device}</span>}
+        {entry.command && <code className="log-command">{entry.command}</code>}
+        <span className="log-message">{entry.message}</span>
+        {hasOutput && (
+          <button type="button" className="link-button" aria-expanded={expanded} data-testid="log-entry-toggle" onClick={() => setExpanded((v) => !v)}>
+            {expanded ? 'Hide output' : `Show output (${lineCount(detail)} lines)`}
+          </button>
+        )}
+      </div>
+      {hasOutput && expanded && (
+        <>
+          <pre className="raw-output" data-testid="log-entry-output" tabIndex={0}>
+            {shown}
+          </pre>
+          {shown.length < detail.length && (
+            <p className="muted small">
+              Showing the first {formatBytes(outputPreviewChars)} of {formatBytes(detail.length)}.{' '}
+              <button type="button" className="link-button" onClick={() => setWhole(true)}>
+                Show all
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+export function LogPane() {
+  const entries = useAppStore((s) => s.logEntries);
+  const [height, setHeight] = useState(defaultHeight);
+  const listRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const shown = entries.length > maxRendered ? entries.slice(entries.length - maxRendered) : entries;
+
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [entries]);
+
+  const clamp = (value: number) => Math.max(minHeight, Math.min(value, window.innerHeight - 200));
+
+  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
+    const startY = event.clientY;
+    const startHeight = height;
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: globalThis.PointerEvent) => setHeight(clamp(startHeight + startY - e.clientY));
+    const stop = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', stop);
+      handle.removeEventListener('pointercancel', stop);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', stop);
+    handle.addEventListener('pointercancel', stop);
+  };
+
+  const resizeWithKeys = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.shiftKey ? 80 : 20;
+    if (event.key === 'ArrowUp') setHeight((h) => clamp(h + step));
+    else if (event.key === 'ArrowDown') setHeight((h) => clamp(h - step));
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <section className="log-pane" data-testid="log-pane" aria-labelledby="log-heading" style={{ height }}>
+      <div
+        className="resize-handle"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize the log"
+        aria-valuenow={height}
+        aria-valuemin={minHeight}
+        tabIndex={0}
+        onPointerDown={startDrag}
+        onKeyDown={resizeWithKeys}
+      />
+      <div className="section-head log-head">
+        <h2 id="log-heading">Log</h2>
+        <span className="muted small">
+          {entries.length} entries{entries.length > shown.length ? ` (latest ${shown.length} shown)` : ''}
+        </span>
+      </div>
+      <div
+        className="log-scroll"
+        ref={listRef}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {shown.length === 0 ? (
+          <p className="muted">Nothing yet: connections and commands appear here.</p>
+        ) : (
+          <ol className="log-list">
+            {shown.map((entry) => (
+              <LogEntryRow key={entry.id} entry={entry} />
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+// Column definitions of the flow grid: what each column shows, sorts, filters and exports.
+import type { ColDef } from 'ag-grid-community';
+import type { Flow } from '../../../../shared/domain';
+import {
+  addressFlagText,
+  DstAddressCell,
+  DstPortCell,
+  hexLabel,
+  icmpTypeCode,
+  portLabel,
+  ProtocolCell,
+  protocolLabel,
+  SrcAddressCell,
+  SrcPortCell,
+} from './cellRenderers';
+import { formatCount } from '../format';
+
+const icmp = 1;
+
+export const flowDefaultColDef: ColDef<Flow> = {
+  sortable: true,
+  filter: 'agTextColumnFilter',
+  floatingFilter: true,
+  resizable: true,
+  suppressHeaderMenuButton: true,
+};
+
+/** Columns that exist for the CSV only: the hex as printed and the names, each in its own column. */
+const exportOnly: ColDef<Flow> = { hide: true, lockVisible: true, filter: false, floatingFilter: false };
+
+export const flowColumns: ColDef<Flow>[] = [
+  {
+    headerName: 'Line',
+    field: 'line',
+    headerTooltip: 'Line of the router output this flow came from',
+    filter: 'agNumberColumnFilter',
+    type: 'rightAligned',
+    width: 76,
+    cellClass: 'cell-muted',
+  },
+  { headerName: 'SrcIf', field: 'srcIf', width: 96 },
+  {
+    headerName: 'Src address',
+    field: 'srcAddr',
+    width: 150,
+    cellRenderer: SrcAddressCell,
+    tooltip: ({ data }) => (data?.flags.includes('src-addr-not-numeric') ? addressFlagText['src-addr-not-numeric'] : undefined),
+  },
+  {
+    headerName: 'Src port',
+    colId: 'srcPort',
+    field: 'srcPort',
+    width: 150,
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ data }) => (data ? portLabel(data.srcPort, data.srcService) : ''),
+    useValueFormatterForExport: false,
+    getQuickFilterText: ({ data }) => `${data.srcPort} ${data.srcService ?? ''} ${data.srcPortHex}`,
+    cellRenderer: SrcPortCell,
+    tooltip: ({ data }) => (data ? `${hexLabel(data.srcPortHex)} = ${portLabel(data.srcPort, data.srcService)}` : undefined),
+  },
+  { headerName: 'DstIf', field: 'dstIf', width: 96 },
+  {
+    headerName: 'Dst address',
+    field: 'dstAddr',
+    width: 150,
+    cellRenderer: DstAddressCell,
+    tooltip: ({ data }) => (data?.flags.includes('dst-addr-not-numeric') ? addressFlagText['dst-addr-not-numeric'] : undefined),
+  },
+  {
+    headerName: 'Dst port',
+    colId: 'dstPort',
+    field: 'dstPort',
+    width: 150,
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ data }) => (data ? portLabel(data.dstPort, data.dstService) : ''),
+    useValueFormatterForExport: false,
+    getQuickFilterText: ({ data }) => `${data.dstPort} ${data.dstService ?? ''} ${data.dstPortHex}`,
+    cellRenderer: DstPortCell,
+    tooltip: ({ data }) => {
+      if (!data) return undefined;
+      const decoded = `${hexLabel(data.dstPortHex)} = ${portLabel(data.dstPort, data.dstService)}`;
+      return data.protocol === icmp ? `${decoded}; for ICMP: ${icmpTypeCode(data.dstPort)}` : decoded;
+    },
+  },
+  {
+    headerName: 'Protocol',
+    colId: 'protocol',
+    field: 'protocol',
+    width: 120,
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ data }) => (data ? protocolLabel(data.protocol, data.protocolName) : ''),
+    useValueFormatterForExport: false,
+    getQuickFilterText: ({ data }) => `${data.protocol} ${data.protocolName ?? ''} ${data.protocolHex}`,
+    cellRenderer: ProtocolCell,
+    tooltip: ({ data }) => (data ? `${hexLabel(data.protocolHex)} = ${protocolLabel(data.protocol, data.protocolName)}` : undefined),
+  },
+  {
+    headerName: 'Packets',
+    field: 'packets',
+    width: 104,
+    type: 'rightAligned',
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ value }) => formatCount(value),
+    useValueFormatterForExport: false,
+  },
+  { ...exportOnly, headerName: 'SrcP hex', field: 'srcPortHex' },
+  { ...exportOnly, headerName: 'Src service', field: 'srcService' },
+  { ...exportOnly, headerName: 'DstP hex', field: 'dstPortHex' },
+  { ...exportOnly, headerName: 'Dst service', field: 'dstService' },
+  { ...exportOnly, headerName: 'Pr hex', field: 'protocolHex' },
+  { ...exportOnly, headerName: 'Protocol name', field: 'protocolName' },
+  { ...exportOnly, headerName: 'Flags', colId: 'flags', valueGetter: ({ data }) => data?.flags.join(' ') ?? '' },
+];

@@ -1,0 +1,40 @@
+// The one store, combined from its slices, and the hook components read it through.
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { RendererApi } from '../api/createApi';
+import { createFlowsSlice } from './flowsSlice';
+import { createLabSlice } from './labSlice';
+import { createLogSlice } from './logSlice';
+import { createRoutersSlice } from './routersSlice';
+import { createSessionSlice } from './sessionSlice';
+import type { AppState } from './types';
+import { createUiSlice } from './uiSlice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: RendererApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createSessionSlice(api)(...args),
+    ...createRoutersSlice(api)(...args),
+    ...createFlowsSlice(api)(...args),
+    ...createLogSlice(api)(...args),
+    ...createLabSlice(api)(...args),
+    ...createUiSlice(api)(...args),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+/** Reads the store through a selector; return primitives or stable references (or wrap the selector in useShallow). */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore is used outside <StoreContext>');
+  return useStore(store, selector);
+}
+
+/** The store's actions never change, so components can take them without subscribing to anything. */
+export function useActions(): AppState {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useActions is used outside <StoreContext>');
+  return store.getState();
+}

@@ -1,0 +1,53 @@
+// App info, start-up, and the line to main: subscribes to events and (re)loads everything after a reconnect.
+import type { AppInfo } from '../../../shared/domain';
+import type { LinkState } from '../api/createApi';
+import type { SliceCreator } from './types';
+
+export type BootState = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string };
+
+export interface SessionSlice {
+  info: AppInfo | null;
+  boot: BootState;
+  link: LinkState;
+  /** Subscribes to main's events and loads the initial state; returns the unsubscribe. */
+  start(): () => void;
+  reload(): Promise<void>;
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get) => ({
+  info: null,
+  boot: { state: 'loading' },
+  link: api.link(),
+
+  start() {
+    const unsubscribers = [
+      api.on('router.status', (status) => get().applyStatus(status)),
+      api.on('router.progress', (progress) => get().applyProgress(progress)),
+      api.on('log.entry', (entry) => get().appendLog(entry)),
+      api.onLinkChange((link) => {
+        const wasDown = get().link.state !== 'open';
+        set({ link });
+        // Events sent while the line was down are lost: read the state again.
+        if (link.state === 'open' && wasDown && get().boot.state !== 'loading') void get().reload();
+      }),
+    ];
+    void get().reload();
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  },
+
+  async reload() {
+    const [info] = await Promise.allSettled([
+      api.call('app.info', {}),
+      get().loadRouters(),
+      get().loadStatuses(),
+      get().loadLog(),
+      get().loadLab(),
+    ]);
+    if (info.status === 'fulfilled') {
+      set({ info: info.value, boot: { state: 'ready' } });
+    } else {
+      const message = info.reason instanceof Error ? info.reason.message : String(info.reason);
+      set({ boot: { state: 'failed', message } });
+    }
+  },
+});

@@ -1,0 +1,52 @@
+// Matches a command as an engineer types it (IOS abbreviations, any case, output modifiers) against a pattern.
+
+/** One word of a pattern: `required` must be typed, `optional` may follow it (IOS accepts any unambiguous prefix). */
+export interface CommandWord {
+  required: string;
+  optional: string;
+}
+
+const WORD = /^([^[\]\s]+)(?:\[\[([^[\]\s]+)\]\])?$/;
+
+/** Compiles `sh[[ow]] ip cac[[he]] fl[[ow]]`; throws on a malformed pattern (a programming error, caught by tests). */
+export function compileCommandPattern(pattern: string): CommandWord[] {
+  const words = pattern.trim().split(/\s+/);
+  return words.map((word) => {
+    const match = WORD.exec(word);
+    if (!match) throw new Error(`Malformed command pattern word "${word}" in "${pattern}"`);
+    return { required: match[1]!.toLowerCase(), optional: (match[2] ?? '').toLowerCase() };
+  });
+}
+
+/**
+ * The words of a typed command: lower case, whitespace collapsed, an output modifier (`| include …`) left out because
+ * it filters the output without changing which command produced it.
+ */
+export function commandWords(typed: string): string[] {
+  const pipe = typed.indexOf('|');
+  const command = (pipe === -1 ? typed : typed.slice(0, pipe)).trim().toLowerCase();
+  return command === '' ? [] : command.split(/\s+/);
+}
+
+export function matchesCommandWords(pattern: readonly CommandWord[], words: readonly string[]): boolean {
+  if (words.length !== pattern.length) return false;
+  for (let i = 0; i < words.length; i++) {
+    const typed = words[i]!;
+    const { required, optional } = pattern[i]!;
+    if (typed.length < required.length || !(required + optional).startsWith(typed)) return false;
+  }
+  return true;
+}
+
+/** A CLI prompt such as `Router#`, `edge-1>` or `R1(config)#`, alone on its line. */
+export const PROMPT_LINE = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#]$/;
+
+const PROMPT_THEN_COMMAND = /^([A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#])?\s*(\S.*)$/;
+
+/** True when a line is the echo of a command matching one of the patterns, with or without the prompt before it. */
+export function isCommandEcho(line: string, patterns: readonly (readonly CommandWord[])[]): boolean {
+  const match = PROMPT_THEN_COMMAND.exec(line.trim());
+  if (!match) return false;
+  const words = commandWords(match[2]!);
+  return patterns.some((pattern) => matchesCommandWords(pattern, words));
+}
