@@ -34,22 +34,34 @@ export const hostSchema = z
 
 const secret = z.string().max(1024);
 
+const routerFields = {
+  name: z.string().trim().min(1, 'a name').max(120),
+  host: hostSchema,
+  port: z.number().int().min(1).max(65535),
+  username: z.string().min(1, 'a username').max(128),
+  auth: z.enum(['password', 'keyboard-interactive', 'private-key']),
+  privateKeyPath: z.string().max(4096).nullable(),
+  /** Omitted: keep the stored secret. Empty string: forget it. */
+  password: secret.optional(),
+  enablePassword: secret.optional(),
+  passphrase: secret.optional(),
+  legacyAlgorithms: z.boolean(),
+  commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
+};
+
 export const routerInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'a name').max(120),
-    host: hostSchema,
-    port: z.number().int().min(1).max(65535).default(22),
-    username: z.string().min(1, 'a username').max(128),
-    auth: z.enum(['password', 'keyboard-interactive', 'private-key']).default('password'),
-    privateKeyPath: z.string().max(4096).nullable().default(null),
-    /** Omitted: keep the stored secret. Empty string: forget it. */
-    password: secret.optional(),
-    enablePassword: secret.optional(),
-    passphrase: secret.optional(),
-    legacyAlgorithms: z.boolean().default(false),
-    commandTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+    ...routerFields,
+    port: routerFields.port.default(22),
+    auth: routerFields.auth.default('password'),
+    privateKeyPath: routerFields.privateKeyPath.default(null),
+    legacyAlgorithms: routerFields.legacyAlgorithms.default(false),
+    commandTimeoutMs: routerFields.commandTimeoutMs.default(60_000),
   })
   .strict();
+
+/** Changes to a router: only the fields given change (no defaults fill the others). */
+export const routerChangesSchema = z.object(routerFields).partial().strict();
 
 export type RouterInput = z.input<typeof routerInputSchema>;
 
@@ -60,7 +72,7 @@ export const methods = {
   'app.info': method<AppInfo>()(empty),
   'routers.list': method<RouterProfile[]>()(empty),
   'routers.add': method<RouterProfile>()(routerInputSchema),
-  'routers.update': method<RouterProfile>()(z.object({ id, changes: routerInputSchema.partial() }).strict()),
+  'routers.update': method<RouterProfile>()(z.object({ id, changes: routerChangesSchema }).strict()),
   'routers.remove': method<void>()(routerRef),
   'routers.status': method<RouterStatus[]>()(empty),
   'routers.connect': method<RouterStatus>()(routerRef),

@@ -34,7 +34,7 @@ test('adds the lab router, accepts its host key, collects and shows the seed flo
   await expect(dialog).toBeHidden();
 
   const grid = page.getByTestId('flows-grid');
-  await expect(grid.locator('.ag-center-cols-container [role="row"]')).toHaveCount(11);
+  await expect(grid.locator('.ag-row')).toHaveCount(11);
   await expect(grid).toContainText('445 (microsoft-ds)');
   await expect(grid).toContainText('53 (domain)');
   await expect(grid).toContainText('10.bb.ee.140');

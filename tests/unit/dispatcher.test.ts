@@ -43,3 +43,11 @@ describe('contract dispatcher', () => {
     expect(result).toMatchObject({ ok: true, value: { port: 22, auth: 'password', legacyAlgorithms: false, commandTimeoutMs: 60000 } });
   });
 });
+
+describe('router changes', () => {
+  it('change only the fields given, with no defaults filling the others', async () => {
+    const dispatch = createDispatcher(handlersWith({ 'routers.update': async (input) => input as never }));
+    const result = await dispatch('routers.update', { id: 'r1', changes: { legacyAlgorithms: true } });
+    expect(result).toEqual({ ok: true, value: { id: 'r1', changes: { legacyAlgorithms: true } } });
+  });
+});

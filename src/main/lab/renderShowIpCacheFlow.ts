@@ -19,6 +19,9 @@ export const PROTOCOL_TABLE_HEADER = [
 /** Header of the flow rows, as IOS prints it. */
 export const FLOW_TABLE_HEADER = 'SrcIf         SrcIPaddress    DstIf         DstIPaddress    Pr SrcP DstP  Pkts';
 
+/** Fixed overhead IOS adds to the cache size it reports. */
+const CACHE_HEADER_BYTES = 16;
+
 /** The sub-flow cache is fixed-size and unused by the lab, like on most routers. */
 const SUB_FLOW_CACHE_LINES = [
   'IP Sub Flow Cache, 21640 bytes',
@@ -51,7 +54,7 @@ export function renderSummary(summary: FlowCacheSummary, statisticsSeconds: numb
     secondRow.map((size, index) => String(size).padStart(index === 0 ? 7 : 5)).join(''),
     formatFractionRow(fractions.slice(15)),
     '',
-    `IP Flow Switching Cache, ${entries * BYTES_PER_CACHE_ENTRY} bytes`,
+    `IP Flow Switching Cache, ${entries * BYTES_PER_CACHE_ENTRY + CACHE_HEADER_BYTES} bytes`,
     `  ${summary.flows} active, ${entries - summary.flows} inactive, ${summary.flows} added`,
     `  ${statisticsSeconds} ager polls, 0 flow alloc failures`,
     '  Active flows timeout in 30 minutes',
@@ -107,8 +110,16 @@ function column(value: string, width: number): string {
   return value.length < width ? value.padEnd(width) : `${value} `;
 }
 
+/** Ports and protocols repeat across a million rows: their hex forms are made once. */
+const hexCache = new Map<number, string[]>();
+
 function hex(value: number, digits: number): string {
-  return value.toString(16).toUpperCase().padStart(digits, '0');
+  let table = hexCache.get(digits);
+  if (table === undefined) {
+    table = [];
+    hexCache.set(digits, table);
+  }
+  return (table[value] ??= value.toString(16).toUpperCase().padStart(digits, '0'));
 }
 
 /** ".375" for 0.375: IOS drops the leading zero. */

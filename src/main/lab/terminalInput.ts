@@ -29,6 +29,7 @@ export interface ReadLineOptions {
  */
 export class TerminalInput {
   private pending = '';
+  private position = 0;
   private ended = false;
   private wake: (() => void) | undefined;
   private dropAfterCr = false;
@@ -40,7 +41,8 @@ export class TerminalInput {
   }
 
   push(data: Buffer | string): void {
-    this.pending += typeof data === 'string' ? data : data.toString('latin1');
+    this.pending = this.pending.slice(this.position) + (typeof data === 'string' ? data : data.toString('latin1'));
+    this.position = 0;
     this.notify();
   }
 
@@ -94,9 +96,9 @@ export class TerminalInput {
 
   /** Next meaningful character, with the CR-then-LF/NUL and escape-sequence filtering applied. */
   private takeChar(): string | undefined {
-    while (this.pending.length > 0) {
-      const char = this.pending[0] as string;
-      this.pending = this.pending.slice(1);
+    while (this.position < this.pending.length) {
+      const char = this.pending[this.position] as string;
+      this.position += 1;
       if (this.dropAfterCr) {
         this.dropAfterCr = false;
         if (char === LF || char === NUL) continue;

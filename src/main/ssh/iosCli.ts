@@ -158,6 +158,9 @@ export class IosCli {
   }
 
   close(): void {
-    if (!this.closed) this.stream.end();
+    if (this.closed) return;
+    this.closed = true;
+    this.waiter?.finish('closed');
+    this.stream.end();
   }
 }

@@ -26,4 +26,6 @@ export type {
   Prompt,
   ServerConfig,
   PseudoTtyInfo,
+  AnyAuthMethod,
+  NegotiatedAlgorithms,
 } from 'ssh2';

@@ -1,6 +1,5 @@
 // Opens an authenticated ssh2 connection to a device: host key verified first, errors turned into typed AppErrors.
-import { Client, utils, type ConnectConfig } from './ssh2';
-import type { AnyAuthMethod, NegotiatedAlgorithms as Ssh2Negotiated } from 'ssh2';
+import { Client, utils, type AnyAuthMethod, type ConnectConfig, type NegotiatedAlgorithms as Ssh2Negotiated } from './ssh2';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { NegotiatedAlgorithms, RouterAuthKind } from '../../shared/domain';
 import { algorithmsFor } from './algorithms';

@@ -1,5 +1,6 @@
 // Small, separately testable steps that turn what a router's CLI sends into the text of one command's output.
 
+// eslint-disable-next-line no-control-regex -- terminals send ESC sequences; matching them is the point
 const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
 
 /** Removes ANSI/VT100 escape sequences (colour, cursor moves) a CLI may send. */
@@ -11,6 +12,7 @@ export function stripAnsi(text: string): string {
  * Removes IOS pager artefacts: the ` --More-- ` marker and the sequence that erases it after a key press
  * (backspaces, spaces, backspaces — or a carriage return, spaces, carriage return on some images).
  */
+// eslint-disable-next-line no-control-regex -- IOS erases the pager marker with backspaces
 const PAGER_MARKER = / ?--More-- ?(?:\x08+ *\x08*|\r *\r)?/g;
 
 export function stripPager(text: string): string {

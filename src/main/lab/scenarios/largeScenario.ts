@@ -7,7 +7,11 @@ import { hashIndex } from './seededRandom';
 export const DEFAULT_LARGE_FLOW_COUNT = 1_000_000;
 
 const INTERFACES = ['Gi0/0', 'Gi0/1', 'Gi0/2', 'Gi0/3', 'Tu0', 'Tu1'];
-const SERVER_PORTS = [80, 443, 443, 443, 53, 445, 22, 25, 123, 3389, 8080, 389, 88, 23, 179];
+/** Server ports, repeated to weight them roughly like a real mix. */
+const TCP_SERVER_PORTS = [443, 443, 443, 443, 443, 443, 80, 80, 80, 445, 22, 25, 3389, 8080, 389, 179, 23, 21];
+const UDP_SERVER_PORTS = [53, 53, 53, 53, 123, 443, 443, 161, 514, 500];
+/** Decimal forms of 0..255, so a million addresses do not convert numbers to text four times each. */
+const OCTETS = Array.from({ length: 256 }, (_, value) => String(value));
 
 /** The n-th flow of the large cache; the same n always gives the same flow. */
 export function largeScenarioFlow(index: number): CachedFlow {
@@ -18,16 +22,17 @@ export function largeScenarioFlow(index: number): CachedFlow {
   const dstIfIndex = (srcIfIndex + 1 + (b % (INTERFACES.length - 1))) % INTERFACES.length;
   const kind = a >>> 24; // 0..255
   const protocol = kind < 180 ? 6 : kind < 244 ? 17 : 1;
-  const serverPort = SERVER_PORTS[b % SERVER_PORTS.length] as number;
+  const serverPorts = protocol === 17 ? UDP_SERVER_PORTS : TCP_SERVER_PORTS;
+  const serverPort = serverPorts[b % serverPorts.length] as number;
   const clientPort = 49152 + (c % 16384);
   const towardsServer = (c & 1) === 0;
-  const packets = 1 + ((b >>> 8) % ((b & 3) === 0 ? 20000 : 200));
+  const packets = 1 + ((b >>> 8) % ((b & 7) === 0 ? 5000 : 60));
   const meanSize = protocol === 1 ? 84 : 40 + ((c >>> 4) % 1461);
   return {
     srcIf: INTERFACES[srcIfIndex] as string,
-    srcAddr: `10.${(a >>> 16) & 0xff}.${(a >>> 8) & 0xff}.${1 + (a % 254)}`,
+    srcAddr: `10.${OCTETS[(a >>> 16) & 0xff]}.${OCTETS[(a >>> 8) & 0xff]}.${OCTETS[1 + (a % 254)]}`,
     dstIf: INTERFACES[dstIfIndex] as string,
-    dstAddr: `172.${16 + ((b >>> 20) & 0x0f)}.${(b >>> 12) & 0xff}.${1 + (c % 254)}`,
+    dstAddr: `172.${OCTETS[16 + ((b >>> 20) & 0x0f)]}.${OCTETS[(b >>> 12) & 0xff]}.${OCTETS[1 + (c % 254)]}`,
     protocol,
     srcPort: protocol === 1 ? 0 : towardsServer ? clientPort : serverPort,
     dstPort: protocol === 1 ? 0x0800 : towardsServer ? serverPort : clientPort,

@@ -93,7 +93,7 @@ function buildOfficeFlows(): CachedFlow[] {
   for (let i = 0; i < 4; i += 1) {
     // ICMP: IOS puts type*256+code in DstP; echo request 0800, echo reply 0000.
     add({ client: { ifName: SERVERS_IF, addr: MONITOR, port: 0 }, server: { ifName: USERS_IF, addr: workstation(), port: 0x0800 }, protocol: 1,
-      requestPackets: 5, requestSize: 84, replyPackets: 5, replySize: 84 });
+      requestPackets: 5, requestSize: 84, replyPackets: 5, replySize: 84, activeSeconds: 4 });
   }
   add({ client: user(ADMIN_WORKSTATION), server: server('10.20.5.2', 23), protocol: 6,
     requestPackets: int(40, 120), requestSize: int(41, 60), replyPackets: int(40, 140), replySize: int(60, 400) });

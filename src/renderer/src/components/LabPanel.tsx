@@ -11,13 +11,17 @@ export function FirstRunPanel() {
   const { startLab, openRouterForm } = useActions();
   const [scenario, setScenario] = useState('');
   const scenarioId = useId();
-  if (!show || lab) return null;
+  if (!show) return null;
   return (
     <section className="sidebar-section first-run" aria-labelledby="first-run-heading" data-testid="first-run">
       <h2 id="first-run-heading">Welcome to FlowPivot</h2>
       <p>FlowPivot logs in to your Cisco routers over SSH, runs “show ip cache flow” and shows the flows with ports and protocols decoded.</p>
-      <p>No router is set up yet: add one, or try FlowPivot on the embedded lab router, which runs on this machine only.</p>
-      {scenarios.length > 1 && (
+      {lab ? (
+        <p>The embedded lab router below runs on this machine only: collect its flows to try FlowPivot, or add one of your routers.</p>
+      ) : (
+        <p>No router is set up yet: add one, or try FlowPivot on the embedded lab router, which runs on this machine only.</p>
+      )}
+      {!lab && scenarios.length > 1 && (
         <div className="field">
           <label htmlFor={scenarioId}>Lab scenario</label>
           <select id={scenarioId} value={scenario} onChange={(e) => setScenario(e.target.value)}>
@@ -31,10 +35,12 @@ export function FirstRunPanel() {
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="primary" data-testid="start-lab" disabled={labBusy !== null} onClick={() => void startLab(scenario || undefined)}>
-          {labBusy === 'starting' && <span className="spinner" aria-hidden="true" />}
-          Start the embedded lab
-        </button>
+        {!lab && (
+          <button type="button" className="primary" data-testid="start-lab" disabled={labBusy !== null} onClick={() => void startLab(scenario || undefined)}>
+            {labBusy === 'starting' && <span className="spinner" aria-hidden="true" />}
+            Start the embedded lab
+          </button>
+        )}
         <button type="button" onClick={() => openRouterForm(null)}>
           Add router
         </button>

@@ -1,5 +1,5 @@
 // The session log at the bottom: connections, commands (with their raw output, verbatim) and errors; resizable.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { LogEntry } from '../../../shared/domain';
 import { useAppStore } from '../store/appStore';
 import { formatBytes, formatTime } from './format';
@@ -9,7 +9,7 @@ const maxRendered = 1000;
 /** A raw output beyond this is shown in part until asked for, so one huge capture does not freeze the window. */
 const outputPreviewChars = 1_000_000;
 const minHeight = 60;
-const defaultHeight = 180;
+const defaultHeight = 160;
 
 function lineCount(text: string): number {
   let lines = 1;
@@ -20,11 +20,15 @@ function lineCount(text: string): number {
 function LogEntryRow({ entry }: { entry: LogEntry }) {
   const [expanded, setExpanded] = useState(false);
   const [whole, setWhole] = useState(false);
+  const rowRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (expanded) rowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [expanded]);
   const hasOutput = entry.kind === 'command' && entry.detail !== null;
   const detail = entry.detail ?? '';
   const shown = whole || detail.length <= outputPreviewChars ? detail : detail.slice(0, outputPreviewChars);
   return (
-    <li className={`log-entry level-${entry.level}`} data-testid="log-entry" data-kind={entry.kind}>
+    <li className={`log-entry level-${entry.level}`} data-testid="log-entry" data-kind={entry.kind} ref={rowRef}>
       <div className="log-line">
         <time dateTime={entry.at} title={entry.at}>
           {formatTime(entry.at)}

@@ -22,7 +22,7 @@ export function NoticeBanners() {
           data-error-kind={notice.errorKind ?? undefined}
         >
           <span className="notice-icon" aria-hidden="true">
-            {notice.level === 'error' ? '⛔' : 'ℹ'}
+            {notice.level === 'error' ? '!' : 'i'}
           </span>
           <span className="notice-message">{notice.message}</span>
           {notice.remedy && (

@@ -79,13 +79,16 @@ function RouterRow({ router }: { router: RouterProfile }) {
         <button type="button" data-testid="disconnect-router" disabled={!!busy || state === 'disconnected'} onClick={() => void disconnectRouter(router.id)}>
           Disconnect
         </button>
-        <button type="button" data-testid="edit-router" disabled={!!busy} onClick={() => openRouterForm(router.id)} aria-label={`Edit ${router.name}`}>
-          Edit
-        </button>
-        <button type="button" className="quiet-danger" data-testid="remove-router" disabled={!!busy} onClick={() => askRemoveRouter(router.id)} aria-label={`Remove ${router.name}`}>
-          Remove
-        </button>
+        <span className="router-manage">
+          <button type="button" className="link-button" data-testid="edit-router" disabled={!!busy} onClick={() => openRouterForm(router.id)} aria-label={`Edit ${router.name}`}>
+            Edit
+          </button>
+          <button type="button" className="link-button quiet-danger" data-testid="remove-router" disabled={!!busy} onClick={() => askRemoveRouter(router.id)} aria-label={`Remove ${router.name}`}>
+            Remove
+          </button>
+        </span>
       </div>
+
     </li>
   );
 }

@@ -9,6 +9,6 @@ export const selectActiveCollection = (s: AppState): CollectionSummary | null =>
 export const selectRouter = (routerId: string | null) => (s: AppState): RouterProfile | null =>
   routerId === null ? null : (s.routers.find((r) => r.id === routerId) ?? null);
 
-/** The first-run panel shows until a router exists. */
+/** The first-run panel shows while there is no router, and on a first run until the analyst adds one of their own. */
 export const selectShowFirstRun = (s: AppState): boolean =>
-  s.boot.state === 'ready' && (s.routers.length === 0 || (s.info?.firstRun === true && s.routers.length === 0));
+  s.boot.state === 'ready' && (s.routers.length === 0 || (s.info?.firstRun === true && s.routers.every((r) => r.isLab)));

@@ -11,6 +11,7 @@ import type {
 } from '../../domain';
 import { protocolName, serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho, PROMPT_LINE } from '../commandPattern';
+import { SliceCache } from '../sliceCache';
 
 export const id = 'cisco-ios/show-ip-cache-flow';
 export const version = '1.0.0';
@@ -63,8 +64,9 @@ export function detect(text: string): number {
   return Math.min(1, Math.round(score * 100) / 100);
 }
 
+/** Whitespace for this parser: space, tab, CR and other control characters, and the no-break space of web copies. */
 function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 160;
+  return code <= 32 || code === 160;
 }
 
 /** Value of a hex digit, or -1. */
@@ -110,26 +112,36 @@ function countMultiplier(code: number): number {
   return 1;
 }
 
-/** True for a numeric dotted quad (0-255 in each of four parts); anonymised or odd addresses are kept but flagged. */
-function isNumericIpv4(text: string, start: number, end: number): boolean {
+const NOT_NUMERIC = -1;
+const NOT_CANONICAL = -2;
+
+/**
+ * The value of a numeric dotted quad (0-255 in each of four parts) as an unsigned 32-bit number; NOT_NUMERIC for
+ * anything else (anonymised `10.aa.20.254`, names), NOT_CANONICAL for a number written with leading zeros.
+ */
+function parseIpv4(text: string, start: number, end: number): number {
   let parts = 0;
   let digits = 0;
-  let value = 0;
+  let part = 0;
+  let address = 0;
+  let canonical = true;
   for (let i = start; i <= end; i++) {
     const code = i === end ? 46 : text.charCodeAt(i);
     if (code === 46) {
-      if (digits === 0 || value > 255) return false;
-      parts++;
+      if (digits === 0 || part > 255 || ++parts > 4) return NOT_NUMERIC;
+      address = address * 256 + part;
       digits = 0;
-      value = 0;
+      part = 0;
     } else if (code >= 48 && code <= 57) {
-      if (++digits > 3) return false;
-      value = value * 10 + (code - 48);
+      if (digits === 1 && part === 0) canonical = false;
+      if (++digits > 3) return NOT_NUMERIC;
+      part = part * 10 + (code - 48);
     } else {
-      return false;
+      return NOT_NUMERIC;
     }
   }
-  return parts === 4;
+  if (parts !== 4) return NOT_NUMERIC;
+  return canonical ? address : NOT_CANONICAL;
 }
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -193,6 +205,11 @@ class ShowIpCacheFlowParser {
   private readonly seenSections = new Set<number>();
   /** Token boundaries of the current flow row: start, end, start, end… (9 tokens: one more than a row has). */
   private readonly tokens = new Int32Array(18);
+  // Per parse, so strings of one capture never keep another alive.
+  private readonly interfaceNames = new SliceCache(256);
+  private readonly addresses = new AddressStrings(16384);
+  private readonly protocolHexes = new HexStrings(2);
+  private readonly portHexes = new HexStrings(4);
 
   constructor(private readonly text: string) {}
 
@@ -469,7 +486,7 @@ class ShowIpCacheFlowParser {
       count++;
       while (i < end && isSpace(text.charCodeAt(i))) i++;
     }
-    if (count !== 8) return count < 8 ? `Flow row with ${count} fields instead of 8` : 'Flow row with more than 8 fields';
+    if (count !== 8) return count < 8 ? `Not a flow row: ${count} fields instead of 8` : 'Not a flow row: more than 8 fields';
 
     const prStart = tokens[8]!, prEnd = tokens[9]!;
     const srcPStart = tokens[10]!, srcPEnd = tokens[11]!;
@@ -486,24 +503,26 @@ class ShowIpCacheFlowParser {
 
     const srcAddrStart = tokens[2]!, srcAddrEnd = tokens[3]!;
     const dstAddrStart = tokens[6]!, dstAddrEnd = tokens[7]!;
+    const srcAddrValue = parseIpv4(text, srcAddrStart, srcAddrEnd);
+    const dstAddrValue = parseIpv4(text, dstAddrStart, dstAddrEnd);
     const flags: RecordFlag[] = [];
-    if (!isNumericIpv4(text, srcAddrStart, srcAddrEnd)) flags.push('src-addr-not-numeric');
-    if (!isNumericIpv4(text, dstAddrStart, dstAddrEnd)) flags.push('dst-addr-not-numeric');
+    if (srcAddrValue === NOT_NUMERIC) flags.push('src-addr-not-numeric');
+    if (dstAddrValue === NOT_NUMERIC) flags.push('dst-addr-not-numeric');
 
     this.records.push({
       line: lineNumber,
-      srcIf: text.slice(tokens[0]!, tokens[1]!),
-      srcAddr: text.slice(srcAddrStart, srcAddrEnd),
-      dstIf: text.slice(tokens[4]!, tokens[5]!),
-      dstAddr: text.slice(dstAddrStart, dstAddrEnd),
+      srcIf: this.interfaceNames.slice(text, tokens[0]!, tokens[1]!),
+      srcAddr: this.addresses.get(text, srcAddrStart, srcAddrEnd, srcAddrValue),
+      dstIf: this.interfaceNames.slice(text, tokens[4]!, tokens[5]!),
+      dstAddr: this.addresses.get(text, dstAddrStart, dstAddrEnd, dstAddrValue),
       protocol,
-      protocolHex: text.slice(prStart, prEnd),
+      protocolHex: this.protocolHexes.get(text, prStart, prEnd, protocol),
       protocolName: protocolNameOf(protocol),
       srcPort,
-      srcPortHex: text.slice(srcPStart, srcPEnd),
+      srcPortHex: this.portHexes.get(text, srcPStart, srcPEnd, srcPort),
       srcService: serviceName(srcPort, protocol),
       dstPort,
-      dstPortHex: text.slice(dstPStart, dstPEnd),
+      dstPortHex: this.portHexes.get(text, dstPStart, dstPEnd, dstPort),
       dstService: serviceName(dstPort, protocol),
       packets,
       flags,
@@ -516,6 +535,57 @@ class ShowIpCacheFlowParser {
 
   private reportRounded(lineNumber: number, printed: string, value: number, raw: string): void {
     this.report(lineNumber, 'info', `Count "${printed}" was rounded by the router; recorded as ${value}`, raw);
+  }
+}
+
+/**
+ * The printed form of hex fields, one string per value: IOS prints them zero-padded in upper case ("01BD"), so the
+ * value alone identifies the text. Anything printed otherwise ("1bd") is sliced as is.
+ */
+class HexStrings {
+  private readonly byValue: (string | undefined)[];
+
+  constructor(private readonly width: number) {
+    this.byValue = new Array<string | undefined>(16 ** width);
+  }
+
+  get(text: string, start: number, end: number, value: number): string {
+    if (end - start !== this.width) return text.slice(start, end);
+    const cached = this.byValue[value];
+    if (cached !== undefined) {
+      let i = 0;
+      while (i < this.width && cached.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === this.width) return cached;
+      return text.slice(start, end);
+    }
+    return (this.byValue[value] = text.slice(start, end));
+  }
+}
+
+/**
+ * One string per IPv4 address seen recently: a flow cache names the same hosts over and over. Keyed by the address's
+ * value, which fixes its text when it is written without leading zeros; other text is sliced as is.
+ */
+class AddressStrings {
+  private readonly values: Float64Array;
+  private readonly strings: (string | undefined)[];
+  private readonly mask: number;
+
+  constructor(slots: number) {
+    this.values = new Float64Array(slots).fill(-1);
+    this.strings = new Array<string | undefined>(slots);
+    this.mask = slots - 1;
+  }
+
+  get(text: string, start: number, end: number, value: number): string {
+    if (value < 0) return text.slice(start, end);
+    const mixed = Math.imul(value | 0, 0x9e3779b1);
+    const slot = (mixed ^ (mixed >>> 16)) & this.mask;
+    if (this.values[slot] === value) return this.strings[slot]!;
+    const address = text.slice(start, end);
+    this.values[slot] = value;
+    this.strings[slot] = address;
+    return address;
   }
 }
 

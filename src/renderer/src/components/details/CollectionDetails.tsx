@@ -1,9 +1,7 @@
-// Below the grid: the active collection's protocol table, packet sizes, cache statistics and parser diagnostics, side by side.
+// Below the grid: the active collection's protocol table, packet sizes and cache statistics, side by side.
 import { useAppStore } from '../../store/appStore';
-import { getCollectionData } from '../../store/flowCache';
 import { selectActiveCollection } from '../../store/selectors';
 import { CacheStats } from './CacheStats';
-import { Diagnostics } from './Diagnostics';
 import { PacketSizeChart } from './PacketSizeChart';
 import { ProtocolTable } from './ProtocolTable';
 
@@ -11,7 +9,6 @@ export function CollectionDetails() {
   const collection = useAppStore(selectActiveCollection);
   if (!collection) return null;
   const { sections } = collection;
-  const diagnostics = getCollectionData(collection.id)?.diagnostics ?? [];
   return (
     <div className="details">
       <section className="panel panel-protocols" aria-labelledby="protocols-heading">
@@ -30,14 +27,6 @@ export function CollectionDetails() {
         <h2 id="cache-heading">Flow cache</h2>
         <div className="panel-body">
           <CacheStats stats={sections.cacheStatistics} />
-        </div>
-      </section>
-      <section className="panel panel-diagnostics" aria-labelledby="diagnostics-heading">
-        <h2 id="diagnostics-heading">
-          Parser diagnostics{collection.diagnosticCount > 0 ? ` (${collection.diagnosticCount})` : ''}
-        </h2>
-        <div className="panel-body">
-          <Diagnostics diagnostics={diagnostics} />
         </div>
       </section>
     </div>

@@ -1,25 +1,47 @@
-// The router's IP packet size distribution as bars: plain SVG with text labels.
-import { useId } from 'react';
+// The router's IP packet size distribution as bars: plain SVG drawn at the panel's own width, with text labels.
+import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { PacketSizeDistribution } from '../../../../shared/domain';
 import { formatCount, formatPercent } from '../format';
 
-const barWidth = 22;
-const gap = 4;
-const plotHeight = 110;
-const top = 16;
-const bottom = 34;
-const left = 4;
+const height = 128;
+const top = 14;
+/** Room for the first rotated size label, which leans left. */
+const left = 22;
+const bottom = 30;
+const plotHeight = height - top - bottom;
+/** Buckets below this share get no value label: the bars next to them would be unreadable. */
+const labelledFraction = 0.02;
+
+/** The element's content width, kept up to date, so the SVG is drawn in real pixels and its text never scales. */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 export function PacketSizeChart({ distribution }: { distribution: PacketSizeDistribution | null }) {
   const titleId = useId();
   const descId = useId();
+  const [ref, measured] = useWidth<HTMLElement>();
   if (!distribution || distribution.buckets.length === 0) {
     return <p className="muted" data-testid="packet-size-chart">The router printed no packet size distribution.</p>;
   }
   const { buckets, totalPackets } = distribution;
+  const width = Math.max(measured, left + buckets.length * 8);
+  const slot = (width - left) / buckets.length;
+  const barWidth = Math.max(2, slot * 0.72);
   const largest = Math.max(...buckets.map((b) => b.fraction), 0.0001);
-  const width = left * 2 + buckets.length * (barWidth + gap);
-  const height = top + plotHeight + bottom;
+  const base = top + plotHeight;
   const title = `IP packet size distribution${totalPackets === null ? '' : ` of ${formatCount(totalPackets)} packets`}`;
   const summary = buckets
     .filter((b) => b.fraction > 0)
@@ -27,37 +49,25 @@ export function PacketSizeChart({ distribution }: { distribution: PacketSizeDist
     .join(', ');
 
   return (
-    <figure className="packet-size-chart" data-testid="packet-size-chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        preserveAspectRatio="xMinYMin meet"
-      >
+    <figure className="packet-size-chart" data-testid="packet-size-chart" ref={ref}>
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary || 'All buckets are empty.'}</desc>
-        <line x1={left} x2={width - left} y1={top + plotHeight} y2={top + plotHeight} className="axis" />
+        <line x1={left} x2={width} y1={base + 0.5} y2={base + 0.5} className="axis" />
         {buckets.map((bucket, index) => {
-          const x = left + index * (barWidth + gap);
+          const center = left + index * slot + slot / 2;
           const barHeight = (bucket.fraction / largest) * plotHeight;
-          const y = top + plotHeight - barHeight;
           return (
             <g key={bucket.size}>
-              <rect x={x} y={y} width={barWidth} height={Math.max(barHeight, bucket.fraction > 0 ? 1 : 0)} className="bar">
+              <rect x={center - barWidth / 2} y={base - barHeight} width={barWidth} height={barHeight} className="bar">
                 <title>{`${bucket.size} bytes: ${formatPercent(bucket.fraction)} of packets`}</title>
               </rect>
-              {bucket.fraction > 0 && (
-                <text x={x + barWidth / 2} y={y - 3} className="bar-value" textAnchor="middle">
+              {bucket.fraction >= labelledFraction && (
+                <text x={center} y={base - barHeight - 3} className="bar-value" textAnchor="middle">
                   {formatPercent(bucket.fraction)}
                 </text>
               )}
-              <text
-                x={x + barWidth / 2}
-                y={top + plotHeight + 8}
-                className="bar-label"
-                textAnchor="end"
-                transform={`rotate(-45 ${x + barWidth / 2} ${top + plotHeight + 8})`}
-              >
+              <text x={center} y={base + 6} className="bar-label" textAnchor="end" dominantBaseline="middle" transform={`rotate(-60 ${center} ${base + 6})`}>
                 {bucket.size}
               </text>
             </g>

@@ -13,7 +13,7 @@ export function DialogHost() {
     case 'confirm-remove':
       return <ConfirmRemoveRouter routerId={dialog.routerId} />;
     case 'host-key-unknown':
-      return <HostKeyUnknownDialog key={dialog.error.fingerprint} routerId={dialog.routerId} retry={dialog.retry} error={dialog.error} />;
+      return <HostKeyUnknownDialog key={dialog.error.fingerprint} routerId={dialog.routerId} error={dialog.error} />;
     case 'host-key-changed':
       return <HostKeyChangedDialog key={dialog.error.actualFingerprint} error={dialog.error} />;
   }

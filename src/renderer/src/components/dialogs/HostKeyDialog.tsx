@@ -1,14 +1,12 @@
 // The host-key question: accept a key seen for the first time, or refuse a changed one (and only forget it after a warning).
 import { useState } from 'react';
 import { describeError } from '../../../../shared/errors';
-import type { RetryableAction } from '../../store/types';
 import type { HostKeyChanged, HostKeyUnknown } from '../../store/uiSlice';
 import { useActions, useAppStore } from '../../store/appStore';
 import { Modal } from './Modal';
 
 interface UnknownProps {
   routerId: string;
-  retry: RetryableAction;
   error: HostKeyUnknown;
 }
 
@@ -24,7 +22,7 @@ function LabComparison({ routerId, fingerprint }: { routerId: string; fingerprin
   );
 }
 
-export function HostKeyUnknownDialog({ routerId, retry, error }: UnknownProps) {
+export function HostKeyUnknownDialog({ routerId, error }: UnknownProps) {
   const busy = useAppStore((s) => s.dialogBusy);
   const dialogError = useAppStore((s) => s.dialogError);
   const { acceptHostKey, closeDialog } = useActions();
@@ -57,7 +55,7 @@ export function HostKeyUnknownDialog({ routerId, retry, error }: UnknownProps) {
         </button>
         <button type="button" className="primary" data-testid="accept-host-key" disabled={busy} onClick={() => void acceptHostKey()}>
           {busy && <span className="spinner" aria-hidden="true" />}
-          {retry === 'collect' ? 'Accept and collect' : 'Accept and connect'}
+          Accept and connect
         </button>
       </div>
     </Modal>

@@ -33,7 +33,9 @@ export function CollectionBar() {
       ) : (
         <strong className="collection-device">{active.device}</strong>
       )}
-      <code className="collection-command">{active.command}</code>
+      <code className="collection-command" title={`Parsed by ${active.format} ${active.parserVersion}`}>
+        {active.command}
+      </code>
       <span className="muted" title={`${active.startedAt} – ${active.finishedAt} (UTC)`}>
         {formatDateTime(active.startedAt)}
       </span>
@@ -42,14 +44,11 @@ export function CollectionBar() {
       </span>
       {active.flaggedCount > 0 && (
         <span className="warning-text" title="Flows whose source or destination address is not a number">
-          ⚠ {formatCount(active.flaggedCount)} with non-numeric addresses
+          ⚠ {formatCount(active.flaggedCount)} with a non-numeric address
         </span>
       )}
       {active.outcome !== 'ok' && <span className="warning-text">command outcome: {active.outcome}</span>}
       <span className="toolbar-spacer" />
-      <span className="muted" title="Parser that read the output">
-        {active.format} {active.parserVersion}
-      </span>
       <button type="button" className="link-button" onClick={() => closeCollection(active.id)} title="Close this collection and free its rows">
         Close
       </button>

@@ -82,7 +82,6 @@ export function FlowsGrid() {
           cacheQuickFilter
           tooltipShowDelay={400}
           enableCellTextSelection
-          ensureDomOrder
           animateRows={false}
           overlayNoRowsTemplate={collection ? 'No flows match the filters.' : 'No flows yet: connect a router and choose “Collect flows”.'}
           onGridReady={onGridReady}

@@ -1,10 +1,12 @@
 // AG Grid for FlowPivot: only the modules the flow grids use, and one compact light theme.
 import {
+  CellStyleModule,
   ClientSideRowModelModule,
   CsvExportModule,
   ModuleRegistry,
   NumberFilterModule,
   QuickFilterModule,
+  RowApiModule,
   TextFilterModule,
   TooltipModule,
   ValidationModule,
@@ -13,6 +15,8 @@ import {
 
 ModuleRegistry.registerModules([
   ClientSideRowModelModule,
+  RowApiModule,
+  CellStyleModule,
   TextFilterModule,
   NumberFilterModule,
   QuickFilterModule,

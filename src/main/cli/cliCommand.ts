@@ -1,0 +1,23 @@
+// What a flowpivot subcommand is, and what it may touch of the process: output streams, environment and the stop signal.
+
+/** The process as a command sees it; tests and other hosts can provide their own. */
+export interface CliContext {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves with the signal's name when the user asks the command to stop (Ctrl+C, SIGTERM). */
+  waitForStop(): Promise<string>;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for `flowpivot --help`. */
+  summary: string;
+  /** Full text for `flowpivot <name> --help`. */
+  help(): string;
+  /** Runs with the arguments after the command name; resolves with the exit code. */
+  run(args: readonly string[], context: CliContext): Promise<number>;
+}
+
+/** Exit code for a command line the command cannot understand, as most Unix tools use. */
+export const EXIT_USAGE = 2;

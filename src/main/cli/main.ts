@@ -1,0 +1,58 @@
+// The flowpivot command line: finds the subcommand named by the first argument and runs it.
+import { EXIT_USAGE, type CliContext } from './cliCommand';
+import { CLI_COMMANDS } from './commandRegistry';
+
+function overview(): string {
+  const width = Math.max(...CLI_COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: flowpivot <command> [options]',
+    '',
+    'Commands:',
+    ...CLI_COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run "flowpivot <command> --help" for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+/** The real process: stdout/stderr, the environment, and SIGINT/SIGTERM as the stop request. */
+export function processCliContext(): CliContext {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    waitForStop: () =>
+      new Promise((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(signal);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+  };
+}
+
+/** Runs flowpivot with the arguments after the program name; resolves with the exit code. */
+export async function main(args: readonly string[], context: CliContext = processCliContext()): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    context.stderr(overview());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    context.stdout(overview());
+    return 0;
+  }
+  const command = CLI_COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    context.stderr(`flowpivot: unknown command "${name}". Commands: ${CLI_COMMANDS.map((known) => known.name).join(', ')}. Run "flowpivot --help" for more.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout(command.help());
+    return 0;
+  }
+  return command.run(rest, context);
+}

@@ -1,0 +1,65 @@
+// The window: header; routers and lab on the left; flows and their statistics in the middle; the log at the bottom.
+import { CollectionBar } from './components/flows/CollectionBar';
+import { CollectionDetails } from './components/details/CollectionDetails';
+import { Diagnostics } from './components/details/Diagnostics';
+import { DialogHost } from './components/dialogs/DialogHost';
+import { FlowsGrid } from './components/flows/FlowsGrid';
+import { Header } from './components/Header';
+import { FirstRunPanel, LabPanel } from './components/LabPanel';
+import { LogPane } from './components/LogPane';
+import { NoticeBanners } from './components/NoticeBanners';
+import { RouterList } from './components/RouterList';
+import { useActions, useAppStore } from './store/appStore';
+
+function BootScreen() {
+  const boot = useAppStore((s) => s.boot);
+  const { reload } = useActions();
+  if (boot.state === 'loading') {
+    return (
+      <div className="boot" role="status">
+        <span className="spinner" aria-hidden="true" /> Starting FlowPivot…
+      </div>
+    );
+  }
+  if (boot.state === 'failed') {
+    return (
+      <div className="boot boot-failed" role="alert" data-testid="boot-error">
+        <p>FlowPivot could not start the window.</p>
+        <p className="boot-message">{boot.message}</p>
+        <button type="button" onClick={() => void reload()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
+
+export function App() {
+  const ready = useAppStore((s) => s.boot.state === 'ready');
+  return (
+    <div className="app">
+      <Header />
+      {ready ? (
+        <div className="workspace">
+          <aside className="sidebar" aria-label="Routers and lab">
+            <FirstRunPanel />
+            <RouterList />
+            <LabPanel />
+          </aside>
+          <main className="main">
+            <NoticeBanners />
+            <CollectionBar />
+            <Diagnostics />
+            <FlowsGrid />
+            <CollectionDetails />
+          </main>
+        </div>
+      ) : (
+        <BootScreen />
+      )}
+      {ready && <LogPane />}
+      <DialogHost />
+    </div>
+  );
+}
