@@ -1,7 +1,6 @@
 // The analyst's router list on disk (no secrets in it), written atomically.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomicFile';
+import { readTextIfExists, writeFileAtomic } from './configFiles';
 
 export const storedRouterSchema = z.object({
   id: z.string(),
@@ -24,13 +23,8 @@ export class RouterProfileFile {
   constructor(readonly path: string) {}
 
   async load(): Promise<StoredRouter[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const text = await readTextIfExists(this.path);
+    if (text === null) return [];
     const parsed = fileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`${this.path} is not a FlowPivot router list: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data.routers;

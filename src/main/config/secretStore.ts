@@ -1,6 +1,5 @@
 // Where router passwords, enable passwords and key passphrases live: never in the router list, never in plaintext on disk.
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from './atomicFile';
+import { readTextIfExists, writeFileAtomic } from './configFiles';
 
 export type SecretName = 'password' | 'enablePassword' | 'passphrase';
 
@@ -39,12 +38,8 @@ export class EncryptedFileSecretStore implements SecretStore {
   constructor(private readonly path: string, private readonly cipher: SecretCipher) {}
 
   private async load(): Promise<Record<string, string>> {
-    try {
-      return JSON.parse(await readFile(this.path, 'utf8')) as Record<string, string>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    const text = await readTextIfExists(this.path);
+    return text === null ? {} : (JSON.parse(text) as Record<string, string>);
   }
 
   async get(owner: string, name: SecretName) {

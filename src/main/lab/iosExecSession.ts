@@ -10,8 +10,7 @@ import {
   type VtyLine,
 } from './iosTexts';
 import type { LabScenario } from './scenarios/labScenario';
-import type { TerminalInput } from './terminalInput';
-import { TerminalClosedError } from './terminalInput';
+import { TerminalClosedError, type TerminalInput } from './terminalInput';
 import { sendCommandOutput, type OutputFaults, type TerminalOutput } from './terminalOutput';
 
 /** The router-wide settings a session runs with. */

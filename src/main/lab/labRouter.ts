@@ -226,7 +226,11 @@ class SshLabRouter implements LabRouter {
 
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onError = (error: Error) => reject(new AppError({ kind: 'internal', detail: `the lab router cannot listen on ${this.host}:${port}: ${error.message}` }));
+      const onError = (error: NodeJS.ErrnoException) => {
+        const failure = new AppError({ kind: 'internal', detail: `the lab router cannot listen on ${this.host}:${port}: ${error.message}` });
+        // Keep the errno code: callers retry on another port when theirs is taken (EADDRINUSE).
+        reject(Object.assign(failure, { code: error.code, cause: error }));
+      };
       this.listener.once('error', onError);
       this.listener.listen({ host: this.host, port, ipv6Only: this.host.includes(':') }, () => {
         this.listener.off('error', onError);

@@ -62,35 +62,44 @@ export class TerminalInput {
     }
   }
 
-  /** One line without its line end; null when the input ended before a line end. */
+  /** One line without its line end; null when the input ended before a line end. Echo of a pasted line goes out in one write, as from a pty. */
   async readLine(options: ReadLineOptions): Promise<string | null> {
     let line = '';
+    let echo = '';
+    const flushEcho = async () => {
+      if (echo.length === 0) return;
+      const text = echo;
+      echo = '';
+      await options.write(text);
+    };
     for (;;) {
       const char = this.takeChar();
       if (char === undefined) {
+        await flushEcho();
         if (this.ended) return null;
         await this.waitForInput();
         continue;
       }
       if (char === CR || char === LF) {
-        await options.write('\r\n');
+        echo += '\r\n';
+        await flushEcho();
         return line;
       }
       if (char === BACKSPACE || char === DELETE) {
         if (line.length > 0) {
           line = line.slice(0, -1);
-          if (options.echo) await options.write('\b \b');
+          if (options.echo) echo += '\b \b';
         }
         continue;
       }
       if (char === CTRL_U) {
-        if (options.echo && line.length > 0) await options.write('\b \b'.repeat(line.length));
+        if (options.echo) echo += '\b \b'.repeat(line.length);
         line = '';
         continue;
       }
       if (char < ' ') continue; // other control keys (tab, ^C, ^Z) do nothing at an exec prompt here
       line += char;
-      if (options.echo) await options.write(char);
+      if (options.echo) echo += char;
     }
   }
 

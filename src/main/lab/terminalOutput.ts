@@ -14,9 +14,9 @@ const BATCH_BYTES = 64 * 1024;
 export interface OutputFaults {
   /** Send command output in chunks of chunkBytes, delayMs apart. */
   slowOutput?: { chunkBytes: number; delayMs: number };
-  /** Cut the TCP connection once this many bytes of a command's output are sent. */
+  /** Cut the TCP connection after this many bytes of a show command's output (an output no longer than that is sent whole). */
   dropAfterBytes?: number;
-  /** Stop sending (no more output, no prompt, connection open) once this many bytes of a command's output are sent. */
+  /** Stop sending (no more output, no prompt, connection open) after this many bytes of a show command's output. */
   hangAfterBytes?: number;
 }
 

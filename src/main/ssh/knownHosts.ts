@@ -1,8 +1,7 @@
 // The analyst's accepted host keys, kept in OpenSSH known_hosts format so `ssh` and FlowPivot share one truth.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { keyTypeOf, sha256Fingerprint } from './hostKeyFingerprint';
-import { writeFileAtomic } from '../config/atomicFile';
+import { readTextIfExists, writeFileAtomic } from '../config/configFiles';
 
 export type HostKeyVerdict =
   | { status: 'trusted' }
@@ -66,13 +65,7 @@ export class KnownHostsFile {
   constructor(readonly path: string) {}
 
   private async lines(): Promise<KnownHostLine[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const text = await this.readText();
     return text.split('\n').map(parseLine).filter((line): line is KnownHostLine => line !== null);
   }
 
@@ -114,11 +107,6 @@ export class KnownHostsFile {
   }
 
   private async readText(): Promise<string> {
-    try {
-      return await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw error;
-    }
+    return (await readTextIfExists(this.path)) ?? '';
   }
 }

@@ -1,23 +1,12 @@
 // One logged-in CLI session to a router: SSH connection, interactive shell, enable, paging off, commands with timeouts.
 import { AppError } from '../../shared/errors';
-import type { NegotiatedAlgorithms, RouterAuthKind } from '../../shared/domain';
+import type { NegotiatedAlgorithms } from '../../shared/domain';
 import { IosCli, type CommandOutcome } from './iosCli';
-import { openSshConnection, type PresentedHostKey } from './sshConnection';
-import type { HostKeyVerdict } from './knownHosts';
+import { openSshConnection, type PresentedHostKey, type SshConnectOptions } from './sshConnection';
 import type { Client, ClientChannel } from './ssh2';
 
-export interface RouterSessionOptions {
-  device: string;
-  host: string;
-  port: number;
-  username: string;
-  auth: RouterAuthKind;
-  password?: string;
-  privateKey?: Buffer;
-  passphrase?: string;
+export interface RouterSessionOptions extends Omit<SshConnectOptions, 'readyTimeoutMs' | 'keepaliveIntervalMs'> {
   enablePassword?: string;
-  legacyAlgorithms: boolean;
-  verifyHostKey: (key: PresentedHostKey) => Promise<HostKeyVerdict>;
   loginTimeoutMs?: number;
 }
 

@@ -58,6 +58,19 @@ describe('lab router authentication', () => {
     expect(error.message).toMatch(/authentication methods failed/);
   });
 
+  it('hangs up after three wrong passwords, like IOS\'s default authentication-retries: the right one comes too late', async () => {
+    let attempts = 0;
+    const error = await loginFails({
+      password: undefined,
+      authHandler: (_methodsLeft, _partialSuccess, next) => {
+        attempts += 1;
+        next({ type: 'password', username: lab.username, password: attempts <= 3 ? `guess-${attempts}` : lab.password });
+      },
+    });
+    expect(error.message).toMatch(/closed the connection before login completed|ECONNRESET|authentication methods failed/);
+    expect(attempts).toBeGreaterThanOrEqual(3);
+  });
+
   it('accepts an authorized public key and refuses any other', async () => {
     const { client } = await connectToLab(lab, { password: undefined, privateKey: authorizedKey.private });
     client.end();
@@ -150,6 +163,18 @@ describe('lab router authentication', () => {
       socket.on('connect', () => resolve('connected'));
     });
     expect(refused).toBe('ECONNREFUSED');
+  });
+
+  it('reports a port in use with the EADDRINUSE code, so a caller can fall back to another port', async () => {
+    const failure = await startLabRouter({ port: lab.port }).then(
+      async (router) => {
+        await router.close();
+        return undefined;
+      },
+      (error: unknown) => error as AppError & { code?: string },
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure?.code).toBe('EADDRINUSE');
   });
 
   it('lists its scenarios with descriptions and refuses an unknown one', async () => {

@@ -9,10 +9,11 @@ import { baseSshArgs, generateUserKey, runSsh } from './openSsh';
 let lab: LabRouter;
 let userKey: Awaited<ReturnType<typeof generateUserKey>>;
 
+// @types/ssh2 wants all of append/prepend/remove; ssh2 itself takes any of them.
 const LEGACY_APPENDED: Algorithms = {
-  kex: { append: ['diffie-hellman-group1-sha1'] },
-  cipher: { append: ['aes128-cbc'] },
-  serverHostKey: { append: ['ssh-rsa'] },
+  kex: { append: ['diffie-hellman-group1-sha1'], prepend: [], remove: [] },
+  cipher: { append: ['aes128-cbc'], prepend: [], remove: [] },
+  serverHostKey: { append: ['ssh-rsa'], prepend: [], remove: [] },
 };
 
 beforeAll(async () => {

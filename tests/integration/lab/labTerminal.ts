@@ -1,10 +1,9 @@
 // Test driver for the lab router: an ssh2 client with a shell, a transcript of everything received, and waits on what the router prints.
-import type { LabRouter } from '../../../src/main/lab/labRouter';
-import { fingerprintOf } from '../../../src/main/lab/labRouter';
+import { fingerprintOf, type LabRouter } from '../../../src/main/lab/labRouter';
 import { Client, type ClientChannel, type ConnectConfig } from '../../../src/main/ssh/ssh2';
 
 /** The prompt at the end of output: after a line end, or right after the pager's erase sequence when the pager was quit. */
-export const PROMPT = /(?:\r\n|\x08{10} {10}\x08{10})Router[>#]$/;
+export const PROMPT = /(?:\r\n|[\b]{10} {10}[\b]{10})Router[>#]$/;
 
 /** Connects an ssh2 client to the lab, checking the host key against the lab's fingerprint. */
 export function connectToLab(
@@ -21,6 +20,7 @@ export function connectToLab(
     });
     client.once('ready', () => resolve({ client, banner }));
     client.once('error', reject);
+    client.once('close', () => reject(new Error('the server closed the connection before login completed')));
     client.connect({
       host: lab.host,
       port: lab.port,

@@ -1,4 +1,18 @@
 // Parses Cisco IOS `show ip cache flow`: packet size distribution, cache statistics, protocol table and flow rows.
+//
+// Rules the fixtures hold it to:
+// - Sections are found by their header lines and rows by token counts and column meaning, so both IOS's
+//   column-aligned output and copies with whitespace collapsed read the same. The flow table's header must be IOS's
+//   (SrcIf SrcIPaddress DstIf DstIPaddress Pr SrcP DstP Pkts); rows of any other table are not guessed at.
+// - Every line that is not understood becomes a Diagnostic with its 1-based line number; the rest still parses.
+// - The last line is trusted only if a line break follows it: a capture cut by a dropped connection ends mid-line,
+//   and a row cut inside its packet count would look complete. (The SSH layer keeps the final line break; the
+//   prompt after it is ignored.)
+// - "Verbatim" text (Diagnostic.text, cacheStatistics.lines) is the line without its line end and trailing
+//   whitespace, so CRLF/LF and padding never change a result.
+// - A leading echo of the command and a final prompt are not output: ignored without diagnostics.
+// - Records are read-only: repeated strings (interfaces, hex fields, addresses) are shared between rows and every
+//   `flags` array is a shared frozen constant, which keeps a million-row capture affordable.
 import type {
   Diagnostic,
   Flow,
@@ -56,11 +70,12 @@ export function detect(text: string): number {
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   // `show ip cache verbose flow` shares the first sections but its flow table is another format.
   if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+TOS\s+Flgs\s+Pkts/.test(head)) return 0.3;
+  // The flow table header alone is enough (an analyst may paste just the table); the summary sections add up to it.
   let score = 0;
   if (head.includes('IP packet size distribution')) score += 0.3;
   if (head.includes('IP Flow Switching Cache')) score += 0.2;
-  if (/^\s*Protocol\s+Total\s+Flows/m.test(head)) score += 0.1;
-  if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+SrcP\s+DstP\s+Pkts/.test(head)) score += 0.4;
+  if (/^[ \t]*Protocol[ \t]+Total[ \t]+Flows/m.test(head)) score += 0.1;
+  if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+SrcP\s+DstP\s+Pkts/.test(head)) score += 0.6;
   return Math.min(1, Math.round(score * 100) / 100);
 }
 
@@ -143,6 +158,17 @@ function parseIpv4(text: string, start: number, end: number): number {
   if (parts !== 4) return NOT_NUMERIC;
   return canonical ? address : NOT_CANONICAL;
 }
+
+/**
+ * The four possible flag lists, shared and frozen: a million rows need no million arrays. Records are read-only;
+ * copy `flags` before adding to it.
+ */
+const FLAGS: readonly RecordFlag[][] = [
+  [],
+  ['src-addr-not-numeric'],
+  ['dst-addr-not-numeric'],
+  ['src-addr-not-numeric', 'dst-addr-not-numeric'],
+].map((flags) => Object.freeze(flags) as RecordFlag[]);
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const SIZE_LABEL = /^\d+(?:-\d+)?$/;
@@ -274,7 +300,10 @@ class ShowIpCacheFlowParser {
       this.pendingPrompt = null;
       this.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, EXPECTED.section);
     }
-    if (!this.sawContent && isCommandEcho(line, commandPatterns)) return;
+    if (isCommandEcho(line, commandPatterns)) {
+      if (this.sawContent) this.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      return;
+    }
     if (PROMPT_LINE.test(line)) {
       if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
       return;
@@ -505,9 +534,7 @@ class ShowIpCacheFlowParser {
     const dstAddrStart = tokens[6]!, dstAddrEnd = tokens[7]!;
     const srcAddrValue = parseIpv4(text, srcAddrStart, srcAddrEnd);
     const dstAddrValue = parseIpv4(text, dstAddrStart, dstAddrEnd);
-    const flags: RecordFlag[] = [];
-    if (srcAddrValue === NOT_NUMERIC) flags.push('src-addr-not-numeric');
-    if (dstAddrValue === NOT_NUMERIC) flags.push('dst-addr-not-numeric');
+    const flags = FLAGS[(srcAddrValue === NOT_NUMERIC ? 1 : 0) + (dstAddrValue === NOT_NUMERIC ? 2 : 0)]!;
 
     this.records.push({
       line: lineNumber,

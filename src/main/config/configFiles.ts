@@ -1,5 +1,5 @@
-// Writes a file so that a crash leaves either the old or the new content: temp file, fsync, rename, fsync the folder.
-import { open, rename, mkdir, unlink } from 'node:fs/promises';
+// Config files on disk: read if present, and written so that a crash leaves either the old or the new content.
+import { open, rename, mkdir, unlink, readFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -33,5 +33,15 @@ async function fsyncFolder(folder: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** The file's text, or null when it does not exist yet (any other error is thrown). */
+export async function readTextIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
