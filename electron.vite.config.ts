@@ -1,10 +1,26 @@
 // electron-vite: main (ESM), a sandbox-compatible preload (one self-contained CommonJS file), and the React renderer.
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/** The lab reads its verbatim scenario texts next to its code (`new URL(name, import.meta.url)`): ship them beside the main bundle. */
+function labScenarioTexts(): Plugin {
+  const folder = resolve(import.meta.dirname, 'src/main/lab/scenarios');
+  return {
+    name: 'flowpivot-lab-scenario-texts',
+    generateBundle() {
+      for (const fileName of readdirSync(folder).filter((name) => name.endsWith('.txt'))) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(join(folder, fileName)) });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [labScenarioTexts()],
     build: {
       outDir: 'out/main',
       rollupOptions: {
