@@ -3,7 +3,6 @@
 // otherwise in the browser preview on 127.0.0.1, saying why.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,16 +31,17 @@ function ensureBuilt() {
 /** Why Electron cannot run here, or null when it can. */
 function electronUnavailableReason() {
   if (forcePreview) return 'the browser preview was requested';
-  // Requiring electron fetches its binary on first use; here that fails when the download is not reachable.
+  // Requiring electron fetches its binary on first use; probe in a child so a failed download prints one line, not a stack.
   console.log('FlowPivot: looking for the Electron binary…');
-  try {
-    const binary = createRequire(import.meta.url)('electron');
-    if (typeof binary !== 'string' || !existsSync(binary)) return 'the Electron binary is missing';
-    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
-    return null;
-  } catch {
-    return 'the Electron binary cannot be downloaded on this machine';
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  const binary = probe.status === 0 ? probe.stdout.trim() : '';
+  if (!binary) {
+    const detail = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(probe.stderr) ? 'its download is not reachable' : (probe.stderr.trim().split('\n').pop() ?? 'unknown error');
+    return `the Electron binary cannot be downloaded on this machine: ${detail}`;
   }
+  if (!existsSync(binary)) return 'the Electron binary is missing';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
+  return null;
 }
 
 ensureBuilt();
