@@ -1,11 +1,12 @@
 // The lab router's SSH host key: kept in a file across runs, like a real router's, and identified by an OpenSSH-style fingerprint.
-import { createHash, generateKeyPair } from 'node:crypto';
+import { generateKeyPair } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { utils, type ParsedKey } from '../ssh/ssh2';
+import { sha256Fingerprint as fingerprintOf } from '../ssh/hostKeyFingerprint';
+import { configPaths, defaultConfigDir } from '../config/configDir';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -17,15 +18,12 @@ export interface LabHostKey {
   fingerprint: string;
 }
 
-/** OpenSSH's fingerprint of a public key blob: "SHA256:" and the unpadded base64 of its SHA-256. */
-export function fingerprintOf(publicKeyBlob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
-}
+/** OpenSSH's fingerprint of a public key blob, the same function the router sessions use. */
+export { sha256Fingerprint as fingerprintOf } from '../ssh/hostKeyFingerprint';
 
-/** Where `flowpivot lab` keeps the host key: $FLOWPIVOT_HOME/lab, else ~/.config/flowpivot/lab. */
-export function defaultLabHostKeyPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const base = env.FLOWPIVOT_HOME ? env.FLOWPIVOT_HOME : join(home, '.config', 'flowpivot');
-  return join(base, 'lab', 'router_host_key');
+/** Where `flowpivot lab` keeps the host key: the lab folder of FlowPivot's config folder. */
+export function defaultLabHostKeyPath(env: NodeJS.ProcessEnv = process.env): string {
+  return configPaths(defaultConfigDir(env)).labHostKey;
 }
 
 /** Parses a private host key; `source` names it in the error ("host key file /path"). */

@@ -1,4 +1,5 @@
 // Drives an IOS-style CLI over any interactive stream: waits for prompts, answers the pager, enables, runs commands.
+import type { CommandRecord } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import {
   endsWithPager,
@@ -17,14 +18,8 @@ export interface CliStream {
   end(): unknown;
 }
 
-export interface CommandOutcome {
-  command: string;
-  startedAt: string;
-  finishedAt: string;
-  /** Everything received after the command was sent, verbatim. */
-  raw: string;
-  output: string;
-  outcome: 'ok' | 'rejected' | 'timeout' | 'connection-lost';
+/** One command's run as the CLI saw it: the fields of the evidence record, plus how it ended. */
+export interface CommandOutcome extends Pick<CommandRecord, 'command' | 'startedAt' | 'finishedAt' | 'raw' | 'output' | 'outcome'> {
   /** The CLI's own complaint when outcome is `rejected`. */
   rejection: string | null;
   pagerPrompts: number;
