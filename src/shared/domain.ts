@@ -101,6 +101,11 @@ export interface ParseResult<TRecord, TSections> {
   records: TRecord[];
   sections: TSections;
   diagnostics: Diagnostic[];
+  /**
+   * Lines the parser recognised as structure (banners, headers, section lines, echoed commands, prompts, trailers).
+   * Together with each record's `line`..`endLine` and the diagnostics, every non-blank input line is accounted for.
+   */
+  structuralLines: number[];
 }
 
 export type ShowIpCacheFlowResult = ParseResult<Flow, ShowIpCacheFlowSections>;
@@ -210,4 +215,84 @@ export interface AppInfo {
   /** False in the browser preview: passwords are kept in memory for this run only. */
   secretsPersisted: boolean;
   configDir: string;
+}
+
+/** Marks on a host record the analyst must see (addresses that are not numbers, values the tool rounded). */
+export type HostRecordMark = 'local-addr-not-numeric' | 'remote-addr-not-numeric' | 'owner-unknown';
+
+/** One socket of a host, as netstat, tcpvcon or ss print it. Absent values are null. */
+export interface Connection {
+  /** 1-based line of the raw output the record starts on. */
+  line: number;
+  /** "TCP", "UDP", "TCPv6", "UDPv6" as the tool prints it (ss: "tcp"/"udp" upper-cased). */
+  proto: string;
+  localAddr: string;
+  localPort: number | null;
+  /** "*" for netstat's `*:*` remote of a UDP socket. */
+  remoteAddr: string | null;
+  remotePort: number | null;
+  /** "LISTENING", "ESTABLISHED", … as printed; null for UDP where the tool prints none. */
+  state: string | null;
+  pid: number | null;
+  /** Owning executable (netstat -b, tcpvcon, ss users:(("name",…))); null when the format has none. */
+  process: string | null;
+  /** netstat -b component names ([svchost.exe] preceded by "RpcSs" etc.), in order. */
+  components: string[];
+  marks: HostRecordMark[];
+}
+
+/** One process of a host, as PsList or ps print it. Absent values are null. */
+export interface ProcessEntry {
+  line: number;
+  name: string;
+  pid: number;
+  ppid: number | null;
+  priority: number | null;
+  threads: number | null;
+  handles: number | null;
+  /** Private bytes in KiB (PsList "Priv"). */
+  privateKb: number | null;
+  /** Total CPU time in seconds. */
+  cpuSec: number | null;
+  /** Elapsed (wall) time since the process started, in seconds. */
+  elapsedSec: number | null;
+  /** Depth in the process tree (PsList -t); null for flat listings. */
+  depth: number | null;
+  /** Linux ps: owning user; null where the format has none. */
+  user: string | null;
+  /** Linux ps `lstart` as printed; null elsewhere. */
+  startedAt: string | null;
+  /** Full command line (Linux ps args); null where the format has none. */
+  commandLine: string | null;
+}
+
+/** What PsKill said about one process. */
+export interface KillOutcome {
+  line: number;
+  outcome: 'killed' | 'not-found' | 'access-denied' | 'error';
+  pid: number | null;
+  /** Process name when the tool was given a name instead of a PID. */
+  name: string | null;
+  host: string | null;
+  message: string;
+}
+
+/** The typed failures of PsExec (and the other Ps tools) reaching a Windows host. */
+export type PsExecErrorKind =
+  | 'host-unreachable'
+  | 'network-path-not-found'
+  | 'access-denied'
+  | 'logon-failure'
+  | 'service-start-failed'
+  | 'command-not-found'
+  | 'other';
+
+export interface PsExecError {
+  line: number;
+  kind: PsExecErrorKind;
+  host: string | null;
+  /** The tool's own sentence, verbatim. */
+  message: string;
+  /** Windows error code when printed ("error code 5" / "(0x...)"). */
+  errorCode: number | null;
 }
