@@ -12,8 +12,8 @@ export interface Diagnostic {
   expected?: string;
 }
 
-/** Why a record is marked: addresses the analyst must not trust as numbers, for example. */
-export type RecordFlag = 'src-addr-not-numeric' | 'dst-addr-not-numeric';
+/** Why a flow is marked: addresses the analyst must not trust as numbers, for example. */
+export type FlowMark = 'src-addr-not-numeric' | 'dst-addr-not-numeric';
 
 /** One row of a router's flow cache (`show ip cache flow`), hex fields decoded. */
 export interface Flow {
@@ -37,7 +37,20 @@ export interface Flow {
   dstPortHex: string;
   dstService: string | null;
   packets: number;
-  flags: RecordFlag[];
+  /** Bytes of the flow, where the format prints them (verbose and Flexible NetFlow); else null. */
+  bytes: number | null;
+  /** IP type of service byte (printed in hex by IOS). */
+  tos: number | null;
+  /** TCP flags seen (OR of all packets, printed in hex by IOS). */
+  flags: number | null;
+  srcMask: number | null;
+  dstMask: number | null;
+  srcAs: number | null;
+  dstAs: number | null;
+  nextHop: string | null;
+  /** Seconds between the flow's first and last packet. */
+  activeSec: number | null;
+  marks: FlowMark[];
 }
 
 export interface PacketSizeBucket {
@@ -47,17 +60,12 @@ export interface PacketSizeBucket {
   fraction: number;
 }
 
-export interface PacketSizeDistribution {
-  totalPackets: number | null;
-  buckets: PacketSizeBucket[];
-}
-
 /** "IP Flow Switching Cache" and "IP Sub Flow Cache" statistics; fields are null when the router did not print them. */
 export interface FlowCacheStatistics {
   cacheBytes: number | null;
-  active: number | null;
-  inactive: number | null;
-  added: number | null;
+  activeFlows: number | null;
+  inactiveFlows: number | null;
+  addedFlows: number | null;
   agerPolls: number | null;
   allocFailures: number | null;
   activeTimeoutMinutes: number | null;
@@ -75,27 +83,29 @@ export interface FlowCacheStatistics {
 /** One row of the per-protocol table. */
 export interface ProtocolStatistics {
   line: number;
-  /** As printed: "TCP-WWW", "UDP-other", "ICMP", "Total:" is kept apart. */
-  protocol: string;
+  /** As printed: "TCP-WWW", "UDP-other", "ICMP"; the "Total:" row is kept apart. */
+  name: string;
   totalFlows: number;
-  flowsPerSecond: number;
+  flowsPerSec: number;
   packetsPerFlow: number;
   bytesPerPacket: number;
-  packetsPerSecond: number;
-  activeSecondsPerFlow: number;
-  idleSecondsPerFlow: number;
+  packetsPerSec: number;
+  activeSecPerFlow: number;
+  idleSecPerFlow: number;
 }
 
 export interface ShowIpCacheFlowSections {
-  packetSizeDistribution: PacketSizeDistribution | null;
-  cacheStatistics: FlowCacheStatistics | null;
+  /** From "IP packet size distribution (N total packets):"; null when absent. */
+  totalPackets: number | null;
+  packetSizes: PacketSizeBucket[];
+  cache: FlowCacheStatistics | null;
   protocols: ProtocolStatistics[];
   protocolTotal: ProtocolStatistics | null;
 }
 
 /** What every parser returns: records, named sections, and diagnostics instead of exceptions. */
 export interface ParseResult<TRecord, TSections> {
-  /** Parser id, e.g. "cisco-ios/show-ip-cache-flow". */
+  /** Parser id, e.g. "ios-ip-cache-flow". */
   format: string;
   parserVersion: string;
   records: TRecord[];

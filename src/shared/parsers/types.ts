@@ -6,7 +6,7 @@ import type { ParseResult } from '../domain';
  * is the registry entry.
  */
 export interface ParserDefinition<TRecord = unknown, TSections = unknown> {
-  /** "<family>/<command>", e.g. "cisco-ios/show-ip-cache-flow"; fixtures live in tests/fixtures/<id with / as ->. */
+  /** The format id, e.g. "ios-ip-cache-flow", "win-netstat"; fixtures live in tests/fixtures/<id>/. */
   readonly id: string;
   /** Semver of the parser's output: bump the major when a field changes meaning. */
   readonly version: string;

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { compileCommandPattern, isCommandEcho } from '../../../src/shared/parsers/commandPattern';
 import { commandIndex, compareSpecificity, detectFormat, findParser, findParserForCommand, parsers, type CommandEntry } from '../../../src/shared/parsers/registry';
 
-const SHOW_IP_CACHE_FLOW = 'cisco-ios/show-ip-cache-flow';
+const SHOW_IP_CACHE_FLOW = 'ios-ip-cache-flow';
 
 describe('parser registry', () => {
   it('lists every parser once, with a semver version and at least one command that compiles', () => {
     expect(new Set(parsers.map((parser) => parser.id)).size).toBe(parsers.length);
     for (const parser of parsers) {
-      expect(parser.id).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+      expect(parser.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(parser.version).toMatch(/^\d+\.\d+\.\d+$/);
       expect(parser.commands.length).toBeGreaterThan(0);
       for (const pattern of parser.commands) expect(() => compileCommandPattern(pattern)).not.toThrow();
@@ -75,7 +75,7 @@ describe('parser registry', () => {
   });
 
   it('detects show ip cache flow output by its content', () => {
-    const seed = readFileSync(new URL('../../fixtures/cisco-ios-show-ip-cache-flow/seed.txt', import.meta.url), 'utf8');
+    const seed = readFileSync(new URL('../../fixtures/ios-ip-cache-flow/seed.txt', import.meta.url), 'utf8');
     expect(detectFormat(seed)?.parser.id).toBe(SHOW_IP_CACHE_FLOW);
     expect(detectFormat('Proto Local Address Foreign Address State PID\nTCP 0.0.0.0:135 0.0.0.0:0 LISTENING 852\n')).toBeNull();
   });

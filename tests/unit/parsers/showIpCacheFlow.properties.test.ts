@@ -7,7 +7,7 @@ import { protocolName, serviceName } from '../../../src/shared/iana';
 import { parse } from '../../../src/shared/parsers/cisco/showIpCacheFlow';
 
 const FIXTURE_LINES = ['seed', 'serial-telnet-ntp', 'packet-tracer-skinny', 'ingress-egress-local', 'garbage-and-truncated']
-  .flatMap((name) => readFileSync(new URL(`../../fixtures/cisco-ios-show-ip-cache-flow/${name}.txt`, import.meta.url), 'utf8').split(/\r?\n/));
+  .flatMap((name) => readFileSync(new URL(`../../fixtures/ios-ip-cache-flow/${name}.txt`, import.meta.url), 'utf8').split(/\r?\n/));
 
 /** Everything above the flow rows, as IOS 12.4 prints it. */
 const SUMMARY = `IP packet size distribution (1693 total packets):
@@ -93,7 +93,7 @@ const messyText = fc.tuple(anyLines, fc.boolean()).map(([lines, finalNewline]) =
 /** Shape checks every result must pass, whatever the input. */
 function expectWellFormed(result: ShowIpCacheFlowResult, text: string): void {
   const lineCount = text === '' ? 0 : text.split('\n').length;
-  expect(result.format).toBe('cisco-ios/show-ip-cache-flow');
+  expect(result.format).toBe('ios-ip-cache-flow');
   let previous = 0;
   for (const record of result.records) {
     expect(record.line).toBeGreaterThan(previous);
@@ -172,7 +172,16 @@ describe('show ip cache flow properties', () => {
           dstPortHex: hex(row.dstPort, 4),
           dstService: serviceName(row.dstPort, row.protocol),
           packets: row.packets,
-          flags: [],
+          bytes: null,
+          tos: null,
+          flags: null,
+          srcMask: null,
+          dstMask: null,
+          srcAs: null,
+          dstAs: null,
+          nextHop: null,
+          activeSec: null,
+          marks: [],
         }));
         expect(result.records).toEqual(expected);
       }),
@@ -188,7 +197,7 @@ describe('show ip cache flow properties', () => {
         const numeric = (value: string) => /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(value) && value.split('.').every((part) => Number(part) <= 255);
         expect(record?.srcAddr).toBe(src);
         expect(record?.dstAddr).toBe(dst);
-        expect(record?.flags).toEqual([...(numeric(src) ? [] : ['src-addr-not-numeric']), ...(numeric(dst) ? [] : ['dst-addr-not-numeric'])]);
+        expect(record?.marks).toEqual([...(numeric(src) ? [] : ['src-addr-not-numeric']), ...(numeric(dst) ? [] : ['dst-addr-not-numeric'])]);
       }),
       { numRuns: 300 },
     );

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, id, parse, version } from '../../../src/shared/parsers/cisco/showIpCacheFlow';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/cisco-ios-show-ip-cache-flow/${name}.txt`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ios-ip-cache-flow/${name}.txt`, import.meta.url), 'utf8');
 
 const FLOW_HEADER = 'SrcIf         SrcIPaddress    DstIf         DstIPaddress    Pr SrcP DstP  Pkts';
 
@@ -46,7 +46,7 @@ describe('show ip cache flow: flow rows', () => {
       'Tu1 10.1.1.1 Fa0/0 300.1.1.1 06 0050 055E 10',
     ));
     expect(diagnostics).toEqual([]);
-    expect(records.map((flow) => [flow.srcAddr, flow.dstAddr, flow.flags])).toEqual([
+    expect(records.map((flow) => [flow.srcAddr, flow.dstAddr, flow.marks])).toEqual([
       ['10.aa.20.254', '10.bb.21.1', ['src-addr-not-numeric', 'dst-addr-not-numeric']],
       ['203.151.20.17', '10.bb.50.200', ['dst-addr-not-numeric']],
       ['10.1.1.1', '300.1.1.1', ['dst-addr-not-numeric']],
@@ -63,11 +63,11 @@ describe('show ip cache flow: flow rows', () => {
     expect(records.map((flow) => flow.line)).toEqual([4, 5]);
   });
 
-  it('shares repeated strings and frozen flag lists between rows, so records are read-only', () => {
+  it('shares repeated strings and frozen mark lists between rows, so records are read-only', () => {
     const { records } = parse(flowTable('Gi0/0 10.1.1.1 Gi0/1 10.2.2.2 06 0050 01BB 1', 'Gi0/0 10.1.1.1 Gi0/1 10.aa.2.2 06 0050 01BB 2'));
     expect(records[0]?.srcIf).toBe(records[1]?.srcIf);
-    expect(records.every((flow) => Object.isFrozen(flow.flags))).toBe(true);
-    expect(() => records[0]?.flags.push('src-addr-not-numeric')).toThrow(TypeError);
+    expect(records.every((flow) => Object.isFrozen(flow.marks))).toBe(true);
+    expect(() => records[0]?.marks.push('src-addr-not-numeric')).toThrow(TypeError);
   });
 
   it('reads packet counts the router rounded (45K) and says so', () => {
@@ -103,11 +103,12 @@ describe('show ip cache flow: lines it cannot read', () => {
   it('returns no records and no diagnostics for empty input, without throwing', () => {
     for (const text of ['', '\n', '\r\n\r\n', '   \n\t\n']) {
       expect(parse(text)).toEqual({
-        format: 'cisco-ios/show-ip-cache-flow',
+        format: 'ios-ip-cache-flow',
         parserVersion: version,
         records: [],
-        sections: { packetSizeDistribution: null, cacheStatistics: null, protocols: [], protocolTotal: null },
+        sections: { totalPackets: null, packetSizes: [], cache: null, protocols: [], protocolTotal: null },
         diagnostics: [],
+        structuralLines: [],
       });
     }
   });
@@ -139,7 +140,7 @@ describe('show ip cache flow: lines it cannot read', () => {
     const twice = parse(once + fixture('subinterface-flow-expired'));
     expect(twice.records).toHaveLength(1);
     expect(twice.sections.protocolTotal?.totalFlows).toBe(1);
-    expect(twice.sections.cacheStatistics?.lastClearing).toBe('00:06:35');
+    expect(twice.sections.cache?.lastClearing).toBe('00:06:35');
     // The second echo, then the packet sizes, cache statistics and protocol table starting again.
     expect(twice.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.severity])).toEqual([[21, 'warning'], [22, 'warning'], [27, 'warning'], [37, 'warning']]);
     expect(twice.diagnostics.every((diagnostic) => diagnostic.message.includes('more than one capture'))).toBe(true);
@@ -163,18 +164,18 @@ describe('show ip cache flow: what surrounds the output', () => {
 
 describe('show ip cache flow: sections', () => {
   it('reads the packet size distribution in pairs, with or without blank lines between them', () => {
-    const tight = parse(fixture('subinterface-active-flow')).sections.packetSizeDistribution;
-    const spaced = parse(fixture('egress-flows-dynamips')).sections.packetSizeDistribution;
-    for (const distribution of [tight, spaced]) {
-      expect(distribution?.buckets.map((bucket) => bucket.size)).toEqual(['1-32', '64', '96', '128', '160', '192', '224', '256', '288', '320', '352', '384', '416', '448', '480', '512', '544', '576', '1024', '1536', '2048', '2560', '3072', '3584', '4096', '4608']);
+    const tight = parse(fixture('subinterface-active-flow')).sections;
+    const spaced = parse(fixture('egress-flows-dynamips')).sections;
+    for (const sections of [tight, spaced]) {
+      expect(sections.packetSizes.map((bucket) => bucket.size)).toEqual(['1-32', '64', '96', '128', '160', '192', '224', '256', '288', '320', '352', '384', '416', '448', '480', '512', '544', '576', '1024', '1536', '2048', '2560', '3072', '3584', '4096', '4608']);
     }
-    expect(tight?.totalPackets).toBe(5);
-    expect(tight?.buckets[2]).toEqual({ size: '96', fraction: 1 });
+    expect(tight.totalPackets).toBe(5);
+    expect(tight.packetSizes[2]).toEqual({ size: '96', fraction: 1 });
   });
 
   it('reports fractions that do not match their labels and reads no bucket from them', () => {
     const { sections, diagnostics } = parse('IP packet size distribution (5 total packets):\n   1-32   64   96\n   .000 .000\n');
-    expect(sections.packetSizeDistribution).toEqual({ totalPackets: 5, buckets: [] });
+    expect({ totalPackets: sections.totalPackets, buckets: sections.packetSizes }).toEqual({ totalPackets: 5, buckets: [] });
     expect(diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'error' })]);
   });
 
@@ -185,17 +186,17 @@ describe('show ip cache flow: sections', () => {
 
   it('reads a total the router rounded (50401M total packets)', () => {
     const { sections, diagnostics } = parse('IP packet size distribution (50401M total packets):   \n1-32   64\n.000 .296\n');
-    expect(sections.packetSizeDistribution).toEqual({ totalPackets: 50_401_000_000, buckets: [{ size: '1-32', fraction: 0 }, { size: '64', fraction: 0.296 }] });
+    expect({ totalPackets: sections.totalPackets, buckets: sections.packetSizes }).toEqual({ totalPackets: 50_401_000_000, buckets: [{ size: '1-32', fraction: 0 }, { size: '64', fraction: 0.296 }] });
     expect(diagnostics).toEqual([expect.objectContaining({ line: 1, severity: 'info' })]);
   });
 
   it('reads the flow cache statistics and keeps every line verbatim', () => {
-    const statistics = parse(fixture('subinterface-active-flow')).sections.cacheStatistics;
+    const statistics = parse(fixture('subinterface-active-flow')).sections.cache;
     expect(statistics).toEqual({
       cacheBytes: 278544,
-      active: 1,
-      inactive: 4095,
-      added: 1,
+      activeFlows: 1,
+      inactiveFlows: 4095,
+      addedFlows: 1,
       agerPolls: 11,
       allocFailures: 0,
       activeTimeoutMinutes: 30,
@@ -223,15 +224,15 @@ describe('show ip cache flow: sections', () => {
 
   it('keeps a cache statistics line it does not know, verbatim, with an info diagnostic', () => {
     const { sections, diagnostics } = parse('IP Flow Switching Cache, 17826816 bytes\n  0 active, 262144 inactive, 4 added\n  1 flows exported in 1 udp datagrams\n');
-    expect(sections.cacheStatistics?.lines).toEqual(['IP Flow Switching Cache, 17826816 bytes', '  0 active, 262144 inactive, 4 added', '  1 flows exported in 1 udp datagrams']);
-    expect(sections.cacheStatistics?.agerPolls).toBeNull();
+    expect(sections.cache?.lines).toEqual(['IP Flow Switching Cache, 17826816 bytes', '  0 active, 262144 inactive, 4 added', '  1 flows exported in 1 udp datagrams']);
+    expect(sections.cache?.agerPolls).toBeNull();
     expect(diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'info' })]);
   });
 
   it('reads the protocol table and keeps Total: apart', () => {
     const { sections } = parse(fixture('serial-telnet-ntp'));
-    expect(sections.protocols.map((row) => row.protocol)).toEqual(['TCP-Telnet', 'TCP-WWW', 'UDP-NTP', 'UDP-other', 'ICMP']);
-    expect(sections.protocolTotal).toEqual({ line: 27, protocol: 'Total:', totalFlows: 52, flowsPerSecond: 0, packetsPerFlow: 7, bytesPerPacket: 58, packetsPerSecond: 0, activeSecondsPerFlow: 0.4, idleSecondsPerFlow: 15.1 });
+    expect(sections.protocols.map((row) => row.name)).toEqual(['TCP-Telnet', 'TCP-WWW', 'UDP-NTP', 'UDP-other', 'ICMP']);
+    expect(sections.protocolTotal).toEqual({ line: 27, name: 'Total:', totalFlows: 52, flowsPerSec: 0, packetsPerFlow: 7, bytesPerPacket: 58, packetsPerSec: 0, activeSecPerFlow: 0.4, idleSecPerFlow: 15.1 });
   });
 
   it('reads a flow table printed twice (ingress, then egress) as one list of rows', () => {
@@ -253,7 +254,7 @@ describe('show ip cache flow: detect', () => {
   });
 
   it('identifies itself', () => {
-    expect(id).toBe('cisco-ios/show-ip-cache-flow');
+    expect(id).toBe('ios-ip-cache-flow');
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

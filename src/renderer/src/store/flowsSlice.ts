@@ -38,7 +38,7 @@ export function summarizeCollection(routerId: string, { command, result }: FlowC
   let flaggedCount = 0;
   for (const flow of result.records) {
     packetCount += flow.packets;
-    if (flow.flags.length > 0) flaggedCount += 1;
+    if (flow.marks.length > 0) flaggedCount += 1;
   }
   return {
     id: command.id,

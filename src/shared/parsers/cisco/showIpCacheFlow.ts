@@ -8,18 +8,18 @@
 // - The last line is trusted only if a line break follows it: a capture cut by a dropped connection ends mid-line,
 //   and a row cut inside its packet count would look complete. (The SSH layer keeps the final line break; the
 //   prompt after it is ignored.)
-// - "Verbatim" text (Diagnostic.text, cacheStatistics.lines) is the line without its line end and trailing
+// - "Verbatim" text (Diagnostic.text, cache.lines) is the line without its line end and trailing
 //   whitespace, so CRLF/LF and padding never change a result.
 // - A leading echo of the command and a final prompt are not output: ignored without diagnostics.
 // - Records are read-only: repeated strings (interfaces, hex fields, addresses) are shared between rows and every
-//   `flags` array is a shared frozen constant, which keeps a million-row capture affordable.
+//   `marks` array is a shared frozen constant, which keeps a million-row capture affordable.
 import type {
   Diagnostic,
   Flow,
   FlowCacheStatistics,
-  PacketSizeDistribution,
+  PacketSizeBucket,
   ProtocolStatistics,
-  RecordFlag,
+  FlowMark,
   ShowIpCacheFlowResult,
   ShowIpCacheFlowSections,
 } from '../../domain';
@@ -27,7 +27,7 @@ import { protocolName, serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho, PROMPT_LINE } from '../commandPattern';
 import { SliceCache } from '../sliceCache';
 
-export const id = 'cisco-ios/show-ip-cache-flow';
+export const id = 'ios-ip-cache-flow';
 export const version = '1.0.0';
 export const commands = ['sh[[ow]] ip cac[[he]] fl[[ow]]'] as const;
 
@@ -161,14 +161,14 @@ function parseIpv4(text: string, start: number, end: number): number {
 
 /**
  * The four possible flag lists, shared and frozen: a million rows need no million arrays. Records are read-only;
- * copy `flags` before adding to it.
+ * copy `marks` before adding to it.
  */
-const FLAGS: readonly RecordFlag[][] = [
+const MARKS: readonly FlowMark[][] = [
   [],
   ['src-addr-not-numeric'],
   ['dst-addr-not-numeric'],
   ['src-addr-not-numeric', 'dst-addr-not-numeric'],
-].map((flags) => Object.freeze(flags) as RecordFlag[]);
+].map((marks) => Object.freeze(marks) as FlowMark[]);
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const SIZE_LABEL = /^\d+(?:-\d+)?$/;
@@ -194,9 +194,9 @@ const SIZE_HEADER = /^IP packet size distribution \((\S+) total packets\):?$/;
 function emptyCacheStatistics(): FlowCacheStatistics {
   return {
     cacheBytes: null,
-    active: null,
-    inactive: null,
-    added: null,
+    activeFlows: null,
+    inactiveFlows: null,
+    addedFlows: null,
     agerPolls: null,
     allocFailures: null,
     activeTimeoutMinutes: null,
@@ -215,7 +215,9 @@ function emptyCacheStatistics(): FlowCacheStatistics {
 class ShowIpCacheFlowParser {
   private readonly records: Flow[] = [];
   private readonly diagnostics: Diagnostic[] = [];
-  private packetSizes: PacketSizeDistribution | null = null;
+  private totalPackets: number | null = null;
+  private packetSizes: PacketSizeBucket[] = [];
+  private readonly structuralLines: number[] = [];
   private cache: FlowCacheStatistics | null = null;
   private protocols: ProtocolStatistics[] = [];
   private protocolTotal: ProtocolStatistics | null = null;
@@ -263,12 +265,13 @@ class ShowIpCacheFlowParser {
     }
     this.finish();
     const sections: ShowIpCacheFlowSections = {
-      packetSizeDistribution: this.packetSizes,
-      cacheStatistics: this.cache,
+      totalPackets: this.totalPackets,
+      packetSizes: this.packetSizes,
+      cache: this.cache,
       protocols: this.protocols,
       protocolTotal: this.protocolTotal,
     };
-    return { format: id, parserVersion: version, records: this.records, sections, diagnostics: this.diagnostics };
+    return { format: id, parserVersion: version, records: this.records, sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
 
   private report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
@@ -277,9 +280,15 @@ class ShowIpCacheFlowParser {
     this.diagnostics.push(diagnostic);
   }
 
+  /** A line read as part of the output's structure (headers, section lines, echo, prompt), not a record. */
+  private structure(line: number): void {
+    this.structuralLines.push(line);
+  }
+
   private finish(): void {
     this.flushPendingLabels();
     // A prompt followed only by blank lines is the router waiting for the next command: not part of the output.
+    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.line);
     this.pendingPrompt = null;
   }
 
@@ -302,6 +311,7 @@ class ShowIpCacheFlowParser {
     }
     if (isCommandEcho(line, commandPatterns)) {
       if (this.sawContent) this.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      else this.structure(lineNumber);
       return;
     }
     if (PROMPT_LINE.test(line)) {
@@ -314,19 +324,22 @@ class ShowIpCacheFlowParser {
       return;
     }
 
-    if (this.startsSection(lineNumber, raw, line)) return;
+    if (this.startsSection(lineNumber, raw, line)) {
+      this.structure(lineNumber);
+      return;
+    }
 
     switch (this.section) {
       case PACKET_SIZES:
         this.readPacketSizeRow(lineNumber, raw, line);
         return;
       case CACHE_STATISTICS:
-        this.readCacheLine(lineNumber, raw, line);
+        if (this.readCacheLine(lineNumber, raw, line)) this.structure(lineNumber);
         return;
       case PROTOCOL_HEADER:
         this.section = PROTOCOLS;
         // The header's second line: "--------         Flows     /Sec     /Flow …".
-        if (line.startsWith('--')) return;
+        if (line.startsWith('--')) return this.structure(lineNumber);
         this.readProtocolRow(lineNumber, raw, line);
         return;
       case PROTOCOLS:
@@ -352,7 +365,8 @@ class ShowIpCacheFlowParser {
       this.enterSection(PACKET_SIZES, lineNumber, raw);
       const printed = SIZE_HEADER.exec(text)?.[1];
       const total = printed === undefined ? -1 : parseCount(printed, 0, printed.length);
-      this.packetSizes = { totalPackets: total < 0 ? null : total, buckets: [] };
+      this.totalPackets = total < 0 ? null : total;
+      this.packetSizes = [];
       if (total < 0) this.report(lineNumber, 'warning', 'Could not read the total packet count', raw, EXPECTED.sizeHeader);
       else if (countMultiplier(printed!.charCodeAt(printed!.length - 1)) !== 1) this.reportRounded(lineNumber, printed!, total, raw);
       return true;
@@ -434,14 +448,17 @@ class ShowIpCacheFlowParser {
         this.report(lineNumber, 'error', 'A packet size fraction is not between 0 and 1: the pair is not read', raw, EXPECTED.sizeRow);
         return;
       }
-      for (let i = 0; i < words.length; i++) this.packetSizes!.buckets.push({ size: labels.labels[i]!, fraction: fractions[i]! });
+      for (let i = 0; i < words.length; i++) this.packetSizes.push({ size: labels.labels[i]!, fraction: fractions[i]! });
+      this.structure(labels.line);
+      this.structure(lineNumber);
       return;
     }
     this.flushPendingLabels();
     this.report(lineNumber, 'warning', 'Not a row of the packet size distribution', raw, EXPECTED.sizeRow);
   }
 
-  private readCacheLine(lineNumber: number, raw: string, line: string): void {
+  /** Keeps the line in cache.lines; false when it was not interpreted (and a diagnostic says so). */
+  private readCacheLine(lineNumber: number, raw: string, line: string): boolean {
     const cache = this.cache!;
     cache.lines.push(raw);
     let match: RegExpExecArray | null;
@@ -456,9 +473,9 @@ class ShowIpCacheFlowParser {
         cache.subFlowAdded = Number(match[3]);
         if (match[4] !== undefined) cache.subFlowAddedToFlow = Number(match[4]);
       } else {
-        cache.active = Number(match[1]);
-        cache.inactive = Number(match[2]);
-        cache.added = Number(match[3]);
+        cache.activeFlows = Number(match[1]);
+        cache.inactiveFlows = Number(match[2]);
+        cache.addedFlows = Number(match[3]);
       }
     } else if ((match = AGER.exec(line))) {
       cache.agerPolls = Number(match[1]);
@@ -470,8 +487,10 @@ class ShowIpCacheFlowParser {
     } else if ((match = LAST_CLEARING.exec(line))) {
       cache.lastClearing = match[1]!;
     } else if (!SUB_ALLOC.test(line) && !CHUNKS.test(line)) {
-      this.report(lineNumber, 'info', 'Flow cache line kept verbatim in cacheStatistics.lines but not interpreted', raw, EXPECTED.cacheLine);
+      this.report(lineNumber, 'info', 'Flow cache line kept verbatim in cache.lines but not interpreted', raw, EXPECTED.cacheLine);
+      return false;
     }
+    return true;
   }
 
   private readProtocolRow(lineNumber: number, raw: string, line: string): void {
@@ -486,17 +505,18 @@ class ShowIpCacheFlowParser {
     const values = numbers.map(Number);
     const row: ProtocolStatistics = {
       line: lineNumber,
-      protocol: name,
+      name,
       totalFlows: values[0]!,
-      flowsPerSecond: values[1]!,
+      flowsPerSec: values[1]!,
       packetsPerFlow: values[2]!,
       bytesPerPacket: values[3]!,
-      packetsPerSecond: values[4]!,
-      activeSecondsPerFlow: values[5]!,
-      idleSecondsPerFlow: values[6]!,
+      packetsPerSec: values[4]!,
+      activeSecPerFlow: values[5]!,
+      idleSecPerFlow: values[6]!,
     };
     if (name === 'Total:') this.protocolTotal = row;
     else this.protocols.push(row);
+    this.structure(lineNumber);
   }
 
   /**
@@ -534,7 +554,7 @@ class ShowIpCacheFlowParser {
     const dstAddrStart = tokens[6]!, dstAddrEnd = tokens[7]!;
     const srcAddrValue = parseIpv4(text, srcAddrStart, srcAddrEnd);
     const dstAddrValue = parseIpv4(text, dstAddrStart, dstAddrEnd);
-    const flags = FLAGS[(srcAddrValue === NOT_NUMERIC ? 1 : 0) + (dstAddrValue === NOT_NUMERIC ? 2 : 0)]!;
+    const marks = MARKS[(srcAddrValue === NOT_NUMERIC ? 1 : 0) + (dstAddrValue === NOT_NUMERIC ? 2 : 0)]!;
 
     this.records.push({
       line: lineNumber,
@@ -552,7 +572,16 @@ class ShowIpCacheFlowParser {
       dstPortHex: this.portHexes.get(text, dstPStart, dstPEnd, dstPort),
       dstService: serviceName(dstPort, protocol),
       packets,
-      flags,
+      bytes: null,
+      tos: null,
+      flags: null,
+      srcMask: null,
+      dstMask: null,
+      srcAs: null,
+      dstAs: null,
+      nextHop: null,
+      activeSec: null,
+      marks,
     });
     if (countMultiplier(text.charCodeAt(pktsEnd - 1)) !== 1) {
       this.reportRounded(lineNumber, text.slice(pktsStart, pktsEnd), packets, text.slice(lineStart, end));

@@ -10,9 +10,9 @@ function count(value: number | null): string | null {
 
 const items: Item[] = [
   { term: 'Cache size', value: (s) => (s.cacheBytes === null ? null : `${formatCount(s.cacheBytes)} bytes`) },
-  { term: 'Active flows', value: (s) => count(s.active) },
-  { term: 'Inactive flows', value: (s) => count(s.inactive) },
-  { term: 'Flows added', value: (s) => count(s.added) },
+  { term: 'Active flows', value: (s) => count(s.activeFlows) },
+  { term: 'Inactive flows', value: (s) => count(s.inactiveFlows) },
+  { term: 'Flows added', value: (s) => count(s.addedFlows) },
   { term: 'Ager polls', value: (s) => count(s.agerPolls) },
   { term: 'Alloc failures', value: (s) => count(s.allocFailures) },
   { term: 'Active timeout', value: (s) => (s.activeTimeoutMinutes === null ? null : `${s.activeTimeoutMinutes} min`) },

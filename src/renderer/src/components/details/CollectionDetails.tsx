@@ -20,13 +20,13 @@ export function CollectionDetails() {
       <section className="panel panel-sizes" aria-labelledby="sizes-heading">
         <h2 id="sizes-heading">Packet sizes</h2>
         <div className="panel-body">
-          <PacketSizeChart distribution={sections.packetSizeDistribution} />
+          <PacketSizeChart buckets={sections.packetSizes} totalPackets={sections.totalPackets} />
         </div>
       </section>
       <section className="panel panel-cache" aria-labelledby="cache-heading">
         <h2 id="cache-heading">Flow cache</h2>
         <div className="panel-body">
-          <CacheStats stats={sections.cacheStatistics} />
+          <CacheStats stats={sections.cache} />
         </div>
       </section>
     </div>

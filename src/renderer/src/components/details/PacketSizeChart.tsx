@@ -1,6 +1,6 @@
 // The router's IP packet size distribution as bars: plain SVG drawn at the panel's own width, with text labels.
 import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { PacketSizeDistribution } from '../../../../shared/domain';
+import type { PacketSizeBucket } from '../../../../shared/domain';
 import { formatCount, formatPercent } from '../format';
 
 const height = 128;
@@ -29,14 +29,13 @@ function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
   return [ref, width];
 }
 
-export function PacketSizeChart({ distribution }: { distribution: PacketSizeDistribution | null }) {
+export function PacketSizeChart({ buckets, totalPackets }: { buckets: PacketSizeBucket[]; totalPackets: number | null }) {
   const titleId = useId();
   const descId = useId();
   const [ref, measured] = useWidth<HTMLElement>();
-  if (!distribution || distribution.buckets.length === 0) {
+  if (buckets.length === 0) {
     return <p className="muted" data-testid="packet-size-chart">The router printed no packet size distribution.</p>;
   }
-  const { buckets, totalPackets } = distribution;
   const width = Math.max(measured, left + buckets.length * 8);
   const slot = (width - left) / buckets.length;
   const barWidth = Math.max(2, slot * 0.72);

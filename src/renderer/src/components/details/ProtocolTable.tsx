@@ -9,12 +9,12 @@ interface Props {
 
 const columns: { label: string; title: string; cell: (row: ProtocolStatistics) => string }[] = [
   { label: 'Total flows', title: 'Total Flows', cell: (r) => formatCount(r.totalFlows) },
-  { label: 'Flows/s', title: 'Flows /Sec', cell: (r) => formatDecimal(r.flowsPerSecond) },
+  { label: 'Flows/s', title: 'Flows /Sec', cell: (r) => formatDecimal(r.flowsPerSec) },
   { label: 'Pkts/flow', title: 'Packets /Flow', cell: (r) => formatCount(r.packetsPerFlow) },
   { label: 'Bytes/pkt', title: 'Bytes /Pkt', cell: (r) => formatCount(r.bytesPerPacket) },
-  { label: 'Pkts/s', title: 'Packets /Sec', cell: (r) => formatDecimal(r.packetsPerSecond) },
-  { label: 'Active s/flow', title: 'Active(Sec) /Flow', cell: (r) => formatDecimal(r.activeSecondsPerFlow) },
-  { label: 'Idle s/flow', title: 'Idle(Sec) /Flow', cell: (r) => formatDecimal(r.idleSecondsPerFlow) },
+  { label: 'Pkts/s', title: 'Packets /Sec', cell: (r) => formatDecimal(r.packetsPerSec) },
+  { label: 'Active s/flow', title: 'Active(Sec) /Flow', cell: (r) => formatDecimal(r.activeSecPerFlow) },
+  { label: 'Idle s/flow', title: 'Idle(Sec) /Flow', cell: (r) => formatDecimal(r.idleSecPerFlow) },
 ];
 
 export function ProtocolTable({ protocols, total }: Props) {
@@ -37,7 +37,7 @@ export function ProtocolTable({ protocols, total }: Props) {
       <tbody>
         {protocols.map((row) => (
           <tr key={row.line}>
-            <th scope="row">{row.protocol}</th>
+            <th scope="row">{row.name}</th>
             {columns.map((c) => (
               <td key={c.label} className="num">
                 {c.cell(row)}

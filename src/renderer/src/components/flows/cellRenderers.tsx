@@ -1,6 +1,6 @@
 // The shared ways a flow's fields are shown: port with service name, protocol with keyword, hex beside decimal, flagged addresses.
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { Flow, RecordFlag } from '../../../../shared/domain';
+import type { Flow, FlowMark } from '../../../../shared/domain';
 
 /** "445 (microsoft-ds)", or "2161" when IANA names no service. */
 export function portLabel(port: number, service: string | null): string {
@@ -21,7 +21,7 @@ export function icmpTypeCode(dstPort: number): string {
   return `ICMP type ${Math.floor(dstPort / 256)} code ${dstPort % 256}`;
 }
 
-export const addressFlagText: Record<RecordFlag, string> = {
+export const addressFlagText: Record<FlowMark, string> = {
   'src-addr-not-numeric': 'The source address is not numeric (redacted or mangled in the output); do not match it against hosts.',
   'dst-addr-not-numeric': 'The destination address is not numeric (redacted or mangled in the output); do not match it against hosts.',
 };
@@ -61,10 +61,10 @@ function AddressCell({ address, flagged }: { address: string; flagged: boolean }
 
 export function SrcAddressCell({ data }: CustomCellRendererProps<Flow, string>) {
   if (!data) return null;
-  return <AddressCell address={data.srcAddr} flagged={data.flags.includes('src-addr-not-numeric')} />;
+  return <AddressCell address={data.srcAddr} flagged={data.marks.includes('src-addr-not-numeric')} />;
 }
 
 export function DstAddressCell({ data }: CustomCellRendererProps<Flow, string>) {
   if (!data) return null;
-  return <AddressCell address={data.dstAddr} flagged={data.flags.includes('dst-addr-not-numeric')} />;
+  return <AddressCell address={data.dstAddr} flagged={data.marks.includes('dst-addr-not-numeric')} />;
 }

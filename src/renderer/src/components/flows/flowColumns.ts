@@ -45,7 +45,7 @@ export const flowColumns: ColDef<Flow>[] = [
     flex: 1.2,
     minWidth: 140,
     cellRenderer: SrcAddressCell,
-    tooltip: ({ data }) => (data?.flags.includes('src-addr-not-numeric') ? addressFlagText['src-addr-not-numeric'] : undefined),
+    tooltip: ({ data }) => (data?.marks.includes('src-addr-not-numeric') ? addressFlagText['src-addr-not-numeric'] : undefined),
   },
   {
     headerName: 'Src port',
@@ -67,7 +67,7 @@ export const flowColumns: ColDef<Flow>[] = [
     flex: 1.2,
     minWidth: 140,
     cellRenderer: DstAddressCell,
-    tooltip: ({ data }) => (data?.flags.includes('dst-addr-not-numeric') ? addressFlagText['dst-addr-not-numeric'] : undefined),
+    tooltip: ({ data }) => (data?.marks.includes('dst-addr-not-numeric') ? addressFlagText['dst-addr-not-numeric'] : undefined),
   },
   {
     headerName: 'Dst port',
@@ -115,5 +115,5 @@ export const flowColumns: ColDef<Flow>[] = [
   { ...exportOnly, headerName: 'Dst service', field: 'dstService' },
   { ...exportOnly, headerName: 'Pr hex', field: 'protocolHex' },
   { ...exportOnly, headerName: 'Protocol name', field: 'protocolName' },
-  { ...exportOnly, headerName: 'Flags', colId: 'flags', valueGetter: ({ data }) => data?.flags.join(' ') ?? '' },
+  { ...exportOnly, headerName: 'Marks', colId: 'marks', valueGetter: ({ data }) => data?.marks.join(' ') ?? '' },
 ];
