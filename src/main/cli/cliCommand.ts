@@ -5,6 +5,10 @@ export interface CliContext {
   stdout(text: string): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** The whole of standard input, for commands that read `-`. */
+  readStdin(): Promise<string>;
+  /** Reads a file as UTF-8 text. */
+  readFile(path: string): Promise<string>;
   /** Resolves with the signal's name when the user asks the command to stop (Ctrl+C, SIGTERM). */
   waitForStop(): Promise<string>;
 }

@@ -1,4 +1,5 @@
 // The flowpivot command line: finds the subcommand named by the first argument and runs it.
+import { readFile } from 'node:fs/promises';
 import { EXIT_USAGE, type CliContext } from './cliCommand';
 import { CLI_COMMANDS } from './commandRegistry';
 
@@ -21,6 +22,12 @@ export function processCliContext(): CliContext {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    readFile: (path) => readFile(path, 'utf8'),
     waitForStop: () =>
       new Promise((resolve) => {
         const stop = (signal: NodeJS.Signals) => {

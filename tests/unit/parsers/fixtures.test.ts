@@ -57,6 +57,7 @@ describe('fixture meta', () => {
     for (const folder of fixtureFolders()) {
       const files = new Set(readdirSync(join(FIXTURES, folder)));
       for (const file of files) {
+        if (file === 'README.md') continue;
         const [base, extension] = [file.replace(/\.(txt|json)$/, ''), file.match(/\.(txt|json)$/)?.[1]];
         if (extension === 'txt' && !files.has(`${base}.json`)) unpaired.push(`${folder}/${file}`);
         if (extension === 'json' && !files.has(`${base}.txt`)) unpaired.push(`${folder}/${file}`);
@@ -65,9 +66,13 @@ describe('fixture meta', () => {
     expect(unpaired).toEqual([]);
   });
 
-  it('names the source of every fixture in tests/fixtures/README.md', () => {
+  it('names the source of every fixture in tests/fixtures/README.md or in its folder README.md', () => {
     const readme = readFileSync(join(FIXTURES, 'README.md'), 'utf8');
-    const missing = fixtureFolders().flatMap((folder) => casesIn(folder).map((name) => `${folder}/${name}.txt`)).filter((path) => !readme.includes(path));
+    const folderReadme = (folder: string) => (existsSync(join(FIXTURES, folder, 'README.md')) ? readFileSync(join(FIXTURES, folder, 'README.md'), 'utf8') : '');
+    const missing = fixtureFolders()
+      .flatMap((folder) => casesIn(folder).map((name) => ({ folder, name })))
+      .filter(({ folder, name }) => !readme.includes(`${folder}/${name}.txt`) && !folderReadme(folder).includes(`${name}.txt`))
+      .map(({ folder, name }) => `${folder}/${name}.txt`);
     expect(missing).toEqual([]);
   });
 });

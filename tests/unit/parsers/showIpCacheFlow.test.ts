@@ -176,7 +176,7 @@ describe('show ip cache flow: sections', () => {
   it('reports fractions that do not match their labels and reads no bucket from them', () => {
     const { sections, diagnostics } = parse('IP packet size distribution (5 total packets):\n   1-32   64   96\n   .000 .000\n');
     expect({ totalPackets: sections.totalPackets, buckets: sections.packetSizes }).toEqual({ totalPackets: 5, buckets: [] });
-    expect(diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'error' })]);
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 2, severity: 'error' }), expect.objectContaining({ line: 3, severity: 'error' })]);
   });
 
   it('reports labels left without their fractions', () => {

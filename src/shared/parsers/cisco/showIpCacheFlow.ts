@@ -315,7 +315,9 @@ class ShowIpCacheFlowParser {
       return;
     }
     if (PROMPT_LINE.test(line)) {
+      // The prompt that ends the output (no line break after it) is structure; one inside the output is judged later.
       if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
+      else this.structure(lineNumber);
       return;
     }
     this.sawContent = true;
@@ -440,11 +442,13 @@ class ShowIpCacheFlowParser {
         return;
       }
       if (labels.labels.length !== words.length) {
+        this.report(labels.line, 'error', `${labels.labels.length} size labels over ${words.length} fractions (line ${lineNumber}): the pair is not read`, labels.text, EXPECTED.sizeRow);
         this.report(lineNumber, 'error', `${words.length} fractions under ${labels.labels.length} size labels (line ${labels.line}): the pair is not read`, raw, EXPECTED.sizeRow);
         return;
       }
       const fractions = words.map(Number);
       if (fractions.some((fraction) => !(fraction >= 0 && fraction <= 1))) {
+        this.structure(labels.line);
         this.report(lineNumber, 'error', 'A packet size fraction is not between 0 and 1: the pair is not read', raw, EXPECTED.sizeRow);
         return;
       }

@@ -1,0 +1,94 @@
+// `npm run bench`: parse throughput on generated captures, medians of several runs, printed as one table.
+// Usage: npm run bench -- [--flows N] [--netstat-lines N] [--runs N]
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { largeFlowCache } from '../src/main/lab/scenarios/largeScenario';
+import { renderShowIpCacheFlow } from '../src/main/lab/renderShowIpCacheFlow';
+import { findParser } from '../src/shared/parsers/registry';
+
+const { values } = parseArgs({
+  options: { flows: { type: 'string', default: '1000000' }, 'netstat-lines': { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+});
+const runs = Number(values.runs);
+
+interface Row {
+  benchmark: string;
+  input: string;
+  megabytes: number;
+  lines: number;
+  seconds: number | null;
+  target: string;
+  note?: string;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+function measureParse(benchmark: string, parserId: string, input: string, text: string, target: string): Row {
+  const megabytes = Buffer.byteLength(text) / 1e6;
+  const lines = countLines(text);
+  const parser = findParser(parserId);
+  if (!parser) return { benchmark, input, megabytes, lines, seconds: null, target, note: `parser ${parserId} not registered yet` };
+  const samples: number[] = [];
+  let records = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    records = parser.parse(text).records.length;
+    samples.push((performance.now() - started) / 1000);
+  }
+  return { benchmark, input, megabytes, lines, seconds: median(samples), target, note: `${records.toLocaleString('en-US')} records` };
+}
+
+/** `netstat -ano` as Windows prints it, with a realistic mix of states and IPv4/IPv6 sockets. */
+function generateNetstat(lines: number): string {
+  const states = ['ESTABLISHED', 'ESTABLISHED', 'ESTABLISHED', 'TIME_WAIT', 'LISTENING', 'CLOSE_WAIT', 'SYN_SENT'];
+  const out = ['', 'Active Connections', '', '  Proto  Local Address          Foreign Address        State           PID'];
+  for (let i = 0; i < lines; i++) {
+    const pid = 400 + ((i * 7919) % 9000);
+    if (i % 10 === 9) {
+      out.push(`  UDP    0.0.0.0:${5000 + (i % 60000)}           *:*                                    ${pid}`);
+      continue;
+    }
+    const state = states[i % states.length]!;
+    const local = i % 13 === 0 ? `[fe80::1c2d:${(i % 65535).toString(16)}%4]:${1024 + (i % 60000)}` : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${49152 + (i % 16384)}`;
+    const remote = state === 'LISTENING' ? '0.0.0.0:0' : `93.184.${(i >> 8) & 255}.${i & 255}:${[443, 80, 445, 3389][i % 4]}`;
+    out.push(`  TCP    ${local.padEnd(23)}${remote.padEnd(23)}${state.padEnd(16)}${pid}`);
+  }
+  return `${out.join('\r\n')}\r\n`;
+}
+
+const flowCount = Number(values.flows);
+const flowText = `${[...renderShowIpCacheFlow(largeFlowCache(flowCount))].join('\r\n')}\r\n`;
+const rows: Row[] = [
+  measureParse('parse show ip cache flow', 'ios-ip-cache-flow', `${flowCount.toLocaleString('en-US')} flows (lab large scenario)`, flowText, '≥ 100 MB/s'),
+  measureParse('parse netstat -ano', 'win-netstat', `${Number(values['netstat-lines']).toLocaleString('en-US')} sockets (generated)`, generateNetstat(Number(values['netstat-lines'])), '—'),
+];
+
+const table = [
+  ['benchmark', 'input', 'MB', 'lines', `median of ${runs} (s)`, 'MB/s', 'lines/s', 'target', 'note'],
+  ...rows.map((row) => [
+    row.benchmark,
+    row.input,
+    row.megabytes.toFixed(1),
+    row.lines.toLocaleString('en-US'),
+    row.seconds === null ? '—' : row.seconds.toFixed(3),
+    row.seconds === null ? '—' : (row.megabytes / row.seconds).toFixed(1),
+    row.seconds === null ? '—' : Math.round(row.lines / row.seconds).toLocaleString('en-US'),
+    row.target,
+    row.note ?? '',
+  ]),
+];
+const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+console.log(`FlowPivot bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(line(table[0]!));
+console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+for (const row of table.slice(1)) console.log(line(row));
