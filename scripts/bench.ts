@@ -60,7 +60,7 @@ function generateNetstat(lines: number): string {
     const state = states[i % states.length]!;
     const local = i % 13 === 0 ? `[fe80::1c2d:${(i % 65535).toString(16)}%4]:${1024 + (i % 60000)}` : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${49152 + (i % 16384)}`;
     const remote = state === 'LISTENING' ? '0.0.0.0:0' : `93.184.${(i >> 8) & 255}.${i & 255}:${[443, 80, 445, 3389][i % 4]}`;
-    out.push(`  TCP    ${local.padEnd(23)}${remote.padEnd(23)}${state.padEnd(16)}${pid}`);
+    out.push(`  TCP    ${local.padEnd(21)}  ${remote.padEnd(21)}  ${state.padEnd(16)}${pid}`);
   }
   return `${out.join('\r\n')}\r\n`;
 }

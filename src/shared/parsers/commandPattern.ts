@@ -1,17 +1,29 @@
 // Matches a command as an engineer types it (IOS abbreviations, any case, output modifiers) against a pattern.
 
-/** One word of a pattern: `required` must be typed, `optional` may follow it (IOS accepts any unambiguous prefix). */
+/**
+ * One word of a pattern: `required` must be typed, `optional` may follow it (IOS accepts any unambiguous prefix).
+ * A placeholder (`{name}` in the pattern, for a name the engineer chose such as a flow monitor's) stands for any one
+ * word: its `required` and `optional` are empty, so a literal word of the same length is more specific.
+ */
 export interface CommandWord {
   required: string;
   optional: string;
+  /** The placeholder's name ("name" for `{name}`); absent for a literal word. */
+  placeholder?: string;
 }
 
-const WORD = /^([^[\]\s]+)(?:\[\[([^[\]\s]+)\]\])?$/;
+const WORD = /^([^[\]\s{}]+)(?:\[\[([^[\]\s{}]+)\]\])?$/;
+const PLACEHOLDER = /^\{([a-z][a-z0-9-]*)\}$/;
 
-/** Compiles `sh[[ow]] ip cac[[he]] fl[[ow]]`; throws on a malformed pattern (a programming error, caught by tests). */
+/**
+ * Compiles `sh[[ow]] ip cac[[he]] fl[[ow]]` or `sh[[ow]] fl[[ow]] mon[[itor]] {name} cac[[he]]`; throws on a malformed
+ * pattern (a programming error, caught by tests).
+ */
 export function compileCommandPattern(pattern: string): CommandWord[] {
   const words = pattern.trim().split(/\s+/);
   return words.map((word) => {
+    const placeholder = PLACEHOLDER.exec(word);
+    if (placeholder) return { required: '', optional: '', placeholder: placeholder[1]! };
     const match = WORD.exec(word);
     if (!match) throw new Error(`Malformed command pattern word "${word}" in "${pattern}"`);
     return { required: match[1]!.toLowerCase(), optional: (match[2] ?? '').toLowerCase() };
@@ -32,7 +44,8 @@ export function matchesCommandWords(pattern: readonly CommandWord[], words: read
   if (words.length !== pattern.length) return false;
   for (let i = 0; i < words.length; i++) {
     const typed = words[i]!;
-    const { required, optional } = pattern[i]!;
+    const { required, optional, placeholder } = pattern[i]!;
+    if (placeholder !== undefined) continue;
     if (typed.length < required.length || !(required + optional).startsWith(typed)) return false;
   }
   return true;

@@ -1,10 +1,22 @@
 // The parsers FlowPivot knows, and how to pick one by the command typed or by the text received.
 import * as showIpCacheFlow from './cisco/showIpCacheFlow';
+import * as showIpCacheVerboseFlow from './cisco/showIpCacheVerboseFlow';
+import * as showFlowMonitorCacheTable from './cisco/showFlowMonitorCacheTable';
+import * as showFlowMonitorCacheRecord from './cisco/showFlowMonitorCacheRecord';
+import * as winNetstat from './windows/netstat';
+import * as winNetstatB from './windows/netstatB';
+import * as tcpvconCsv from './windows/tcpvconCsv';
+import * as psExecError from './sysinternals/psExecError';
+import * as psKill from './sysinternals/psKill';
+import * as psList from './sysinternals/psList';
+import * as psListTree from './sysinternals/psListTree';
+import * as linuxSs from './linux/ss';
+import * as linuxPs from './linux/ps';
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from './commandPattern';
 import type { ParserDefinition } from './types';
 
 /** Adding a format: one module, its fixtures, and one line here. */
-export const parsers: readonly ParserDefinition[] = [showIpCacheFlow];
+export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs];
 
 export interface CommandEntry {
   pattern: string;

@@ -67,6 +67,7 @@ function nonBlankLines(text: string): number[] {
   const lines = text.split('\n');
   const numbers: number[] = [];
   lines.forEach((line, index) => {
+    // eslint-disable-next-line no-control-regex -- control characters count as blank, as the parsers treat them
     if (!/^[\s\x00-\x20\x7f]*$/.test(line)) numbers.push(index + 1);
   });
   return numbers;

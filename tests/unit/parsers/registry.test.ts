@@ -47,7 +47,11 @@ describe('parser registry', () => {
     'show ip cache flows',
     'show ipv6 cache flow',
   ])('does not take %j for show ip cache flow', (typed) => {
-    expect(findParserForCommand(typed)).toBeNull();
+    expect(findParserForCommand(typed)?.id).not.toBe(SHOW_IP_CACHE_FLOW);
+  });
+
+  it('gives the verbose command to the verbose parser', () => {
+    expect(findParserForCommand('sh ip cache verbose flow')?.id).toBe('ios-ip-cache-verbose-flow');
   });
 
   it('tries command patterns most specific first', () => {
@@ -77,6 +81,7 @@ describe('parser registry', () => {
   it('detects show ip cache flow output by its content', () => {
     const seed = readFileSync(new URL('../../fixtures/ios-ip-cache-flow/seed.txt', import.meta.url), 'utf8');
     expect(detectFormat(seed)?.parser.id).toBe(SHOW_IP_CACHE_FLOW);
-    expect(detectFormat('Proto Local Address Foreign Address State PID\nTCP 0.0.0.0:135 0.0.0.0:0 LISTENING 852\n')).toBeNull();
+    expect(detectFormat('Proto Local Address Foreign Address State PID\nTCP 0.0.0.0:135 0.0.0.0:0 LISTENING 852\n')?.parser.id).toBe('win-netstat');
+    expect(detectFormat('Dear analyst,\nplease find the capture attached.\n')).toBeNull();
   });
 });

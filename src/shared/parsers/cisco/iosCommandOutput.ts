@@ -1,0 +1,137 @@
+// What every IOS show-command parser does around the output itself: it cuts the text into lines, keeps diagnostics and
+// structural lines, and sets aside the echoed command, prompts, and a last line cut by a dropped connection.
+//
+// Rules (the same as show ip cache flow's):
+// - A line ends at "\n"; trailing whitespace and a "\r" are not part of it, so CRLF and LF read alike. "Verbatim" text
+//   (Diagnostic.text, section lines) is the line without them.
+// - A leading echo of the command is structure; a second echo after output means two captures in one text (warning).
+// - A prompt followed only by blank lines, or ending the text, is structure; one inside the output is reported.
+// - The last line is trusted only if a line break follows it: a capture cut by a dropped connection ends mid-line.
+import type { Diagnostic } from '../../domain';
+import { PROMPT_LINE } from '../commandPattern';
+import { isSpace } from './flowFields';
+
+/** Where a parser's pieces put what they found about lines: problems, and lines that are structure. */
+export interface LineSink {
+  report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void;
+  structure(line: number): void;
+}
+
+const COMPLETE_LINE = 'a line ending with a line break';
+
+/** One pass over an IOS command's output; subclasses read the lines that are output (not echo, prompt or a cut line). */
+export abstract class IosCommandOutput implements LineSink {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly structuralLines: number[] = [];
+  /** A prompt line: structure if nothing but blank lines follow it, reported otherwise. */
+  private pendingPrompt: { line: number; text: string } | null = null;
+  private sawContent = false;
+  private diagnosticsSorted = true;
+  private structureSorted = true;
+  /** Number of the line being read; after scan(), the number of lines in the text (blank ones included). */
+  protected lineCount = 0;
+
+  /**
+   * @param isEcho whether a line (without indentation) is the echo of this parser's command
+   * @param expectedOutput what the output holds, in words, for the diagnostic of a prompt inside it
+   */
+  constructor(
+    protected readonly text: string,
+    private readonly isEcho: (line: string) => boolean,
+    private readonly expectedOutput: string,
+  ) {}
+
+  report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
+    const diagnostic: Diagnostic = { line, severity, message, text };
+    if (expected !== undefined) diagnostic.expected = expected;
+    const last = this.diagnostics[this.diagnostics.length - 1];
+    if (last !== undefined && last.line > line) this.diagnosticsSorted = false;
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** A line read as part of the output's structure (headers, section lines, echo, prompt), not a record's first line. */
+  structure(line: number): void {
+    const last = this.structuralLines[this.structuralLines.length - 1];
+    if (last !== undefined && last > line) this.structureSorted = false;
+    this.structuralLines.push(line);
+  }
+
+  /** A line of the output, terminated, not blank: start..end is the line without surrounding whitespace. */
+  protected abstract readLine(lineNumber: number, lineStart: number, start: number, end: number): void;
+
+  /** The output's last line, cut (no line break after it): reported by default; a reader may close what it held first. */
+  protected readCutLine(lineNumber: number, lineStart: number, _start: number, end: number): void {
+    this.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', this.text.slice(lineStart, end), COMPLETE_LINE);
+  }
+
+  /** Called once after the last line: report or record whatever is still pending. */
+  protected abstract finishOutput(): void;
+
+  /** Reads every line, then orders diagnostics and structural lines by line number. */
+  protected scan(): void {
+    const text = this.text;
+    const length = text.length;
+    let position = 0;
+    let lineNumber = 0;
+    while (position < length) {
+      const newline = text.indexOf('\n', position);
+      const terminated = newline !== -1;
+      const lineEnd = terminated ? newline : length;
+      lineNumber++;
+      this.lineCount = lineNumber;
+      let end = lineEnd;
+      while (end > position && isSpace(text.charCodeAt(end - 1))) end--;
+      let start = position;
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      if (start < end) {
+        if (this.pendingPrompt === null && terminated && this.sawContent && !this.mayBeFraming(start, end)) this.readLine(lineNumber, position, start, end);
+        else this.frame(lineNumber, position, start, end, terminated);
+      }
+      position = terminated ? newline + 1 : length;
+    }
+    this.finishOutput();
+    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.line);
+    this.pendingPrompt = null;
+    if (!this.diagnosticsSorted) this.diagnostics.sort((a, b) => a.line - b.line);
+    if (!this.structureSorted) this.structuralLines.sort((a, b) => a - b);
+  }
+
+  /**
+   * Cheap test before the regular expressions: a prompt holds ">" or "#" within its first 66 characters, an echo
+   * starts with a prompt or with the "s" of "show". Lines that are clearly neither go straight to readLine (the hot
+   * path of a big capture).
+   */
+  private mayBeFraming(start: number, end: number): boolean {
+    const text = this.text;
+    if ((text.charCodeAt(start) | 32) === 115) return true; // "s", "S"
+    const limit = Math.min(end, start + 66);
+    for (let i = start; i < limit; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 35 || code === 62) return true; // "#", ">"
+    }
+    return false;
+  }
+
+  private frame(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
+    const raw = this.text.slice(lineStart, end);
+    const line = this.text.slice(start, end);
+    if (this.pendingPrompt !== null) {
+      const prompt = this.pendingPrompt;
+      this.pendingPrompt = null;
+      this.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, this.expectedOutput);
+    }
+    if (line.length < 512 && this.isEcho(line)) {
+      if (this.sawContent) this.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      else this.structure(lineNumber);
+      return;
+    }
+    if (line.length <= 100 && PROMPT_LINE.test(line)) {
+      if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
+      else this.structure(lineNumber);
+      return;
+    }
+    this.sawContent = true;
+    if (terminated) this.readLine(lineNumber, lineStart, start, end);
+    else this.readCutLine(lineNumber, lineStart, start, end);
+  }
+}

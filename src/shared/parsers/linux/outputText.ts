@@ -1,0 +1,189 @@
+// How the Linux parsers walk a command's output: lines, blanks, the shell around the command (prompt, echo), and
+// the diagnostics and structural lines they account for every line with.
+import type { Diagnostic } from '../../domain';
+import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from '../commandPattern';
+
+/**
+ * Whitespace inside a line: space, tab, CR, VT, FF and the no-break space of web copies. Every one of them is also
+ * JavaScript whitespace, so a line this module calls blank is blank by `trim()` too. Other control characters
+ * (ESC of an ANSI sequence) are text.
+ */
+export function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 11 || code === 12 || code === 160;
+}
+
+/** One non-blank line: `start`..`end` is its text without leading and trailing whitespace. */
+export interface OutputLine {
+  /** 1-based. */
+  number: number;
+  /** Where the line begins in the text (leading whitespace included). */
+  lineStart: number;
+  start: number;
+  end: number;
+  /** False for a last line with no line break after it: the capture may have been cut inside it. */
+  terminated: boolean;
+}
+
+/** Calls `visit` for every non-blank line in order; lines end at LF, so CRLF and LF read the same. */
+export function forEachLine(text: string, visit: (line: OutputLine) => void): void {
+  const length = text.length;
+  const line: OutputLine = { number: 0, lineStart: 0, start: 0, end: 0, terminated: true };
+  let position = 0;
+  while (position < length) {
+    const newline = text.indexOf('\n', position);
+    const terminated = newline !== -1;
+    const lineEnd = terminated ? newline : length;
+    line.number++;
+    let end = lineEnd;
+    while (end > position && isSpace(text.charCodeAt(end - 1))) end--;
+    let start = position;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    if (start < end) {
+      line.lineStart = position;
+      line.start = start;
+      line.end = end;
+      line.terminated = terminated;
+      visit(line);
+    }
+    position = terminated ? newline + 1 : length;
+  }
+}
+
+/**
+ * Boundaries of up to `max` whitespace-separated fields from `start`: tokens[2i] and tokens[2i+1] are the start and
+ * end of field i. Returns how many were found.
+ */
+export function readFields(text: string, start: number, end: number, tokens: Int32Array, max: number): number {
+  let count = 0;
+  let i = start;
+  while (i < end && count < max) {
+    tokens[count * 2] = i;
+    while (i < end && !isSpace(text.charCodeAt(i))) i++;
+    tokens[count * 2 + 1] = i;
+    count++;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+  }
+  return count;
+}
+
+/** A run of digits as a number, or -1 (empty, other characters, or too long to be exact). */
+export function parseDecimal(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+    value = value * 10 + (code - 48);
+  }
+  return value;
+}
+
+/** Echoes and prompts are short; longer lines are never taken for one (and never cost a regex run). */
+const MAX_SHELL_LINE = 2048;
+
+/**
+ * A shell prompt: `root@web1:~#`, `[admin@db1 ~]$`, `user@host:/tmp%`, or a bare `$`/`#`; markup such as
+ * `<b>` is not one. Bounded repetitions keep the match linear on hostile input.
+ */
+const PROMPT = /^(?:\[[\w.@:~/+ -]{0,200}\]|[\w.@:~/+-]{0,200})[#$%]/;
+
+/** What a line of a terminal copy is besides output: the shell prompt alone, or the command echoed after it. */
+export type ShellLine = 'prompt' | 'echo' | null;
+
+/**
+ * A reader of shell lines for the given command patterns. `echo` is the command as typed, with or without the
+ * prompt and `sudo` before it and a pipe after it (`root@web1:~# ss -tunap`, `$ sudo ps -eo … | grep ssh`); `prompt`
+ * is a prompt alone (the shell waiting after the command finished). Patterns without optional parts are looked up in
+ * a set, so hundreds of flag orders cost one lookup per line.
+ */
+export function shellLineReader(commands: readonly string[]): (line: string) => ShellLine {
+  const literal = new Set<string>();
+  const patterns: CommandWord[][] = [];
+  for (const command of commands) {
+    const words = compileCommandPattern(command);
+    if (words.every((word) => word.optional === '')) literal.add(words.map((word) => word.required).join(' '));
+    else patterns.push(words);
+  }
+  return (line) => {
+    if (line.length > MAX_SHELL_LINE) return null;
+    const prompt = PROMPT.exec(line);
+    if (prompt !== null && prompt[0].length === line.length) return 'prompt';
+    let words = commandWords(prompt === null ? line : line.slice(prompt[0].length));
+    if (words[0] === 'sudo') words = words.slice(1);
+    if (words.length === 0) return null;
+    return literal.has(words.join(' ')) || patterns.some((pattern) => matchesCommandWords(pattern, words)) ? 'echo' : null;
+  };
+}
+
+type LinePlace = Pick<OutputLine, 'number' | 'lineStart' | 'end'>;
+
+/**
+ * The accounting of one parse besides its records: diagnostics (with the line verbatim: without its line end and
+ * trailing whitespace, so CRLF/LF and padding never change a result) and structural lines, the shell lines included.
+ */
+export class OutputLog {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly structuralLines: number[] = [];
+  /** A prompt alone: structure if nothing but blank lines follow it, reported when more output does. */
+  private pendingPrompt: LinePlace | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly readShellLine: (line: string) => ShellLine,
+    /** What the output's lines should be, in words (Diagnostic.expected of a stray prompt). */
+    private readonly expectedLine: string,
+  ) {}
+
+  report(line: LinePlace, severity: Diagnostic['severity'], message: string, expected?: string): void {
+    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
+    if (expected !== undefined) diagnostic.expected = expected;
+    this.diagnostics.push(diagnostic);
+  }
+
+  structure(line: LinePlace): void {
+    this.structuralLines.push(line.number);
+  }
+
+  /** A last line without a line break that cannot prove it is complete. */
+  reportCut(line: LinePlace): void {
+    this.report(line, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', 'a line ending with a line break');
+  }
+
+  /** Call for every line before reading it: a prompt with output after it is reported. */
+  beginLine(): void {
+    if (this.pendingPrompt === null) return;
+    const prompt = this.pendingPrompt;
+    this.pendingPrompt = null;
+    this.report(prompt, 'warning', 'A shell prompt inside the output: what follows may belong to another command', this.expectedLine);
+  }
+
+  /** True when the line is the command echoed or a prompt, and is now accounted for. */
+  readShell(line: OutputLine): boolean {
+    const shell = line.end - line.start <= MAX_SHELL_LINE ? this.readShellLine(this.text.slice(line.start, line.end)) : null;
+    if (shell === 'echo') this.structure(line);
+    else if (shell === 'prompt') this.pendingPrompt = { number: line.number, lineStart: line.lineStart, end: line.end };
+    return shell !== null;
+  }
+
+  /** Call after the last line: a final prompt is the shell waiting for the next command, not output. */
+  finish(): void {
+    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt);
+    this.pendingPrompt = null;
+  }
+}
+
+/** The start of the text that detect() may read: a bounded number of non-blank lines, each cut to a bounded length. */
+export function headLines(text: string, maxLines: number, maxLineLength: number): string[] {
+  const lines: string[] = [];
+  if (typeof text !== 'string') return lines;
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  let position = 0;
+  while (position < head.length && lines.length < maxLines) {
+    const newline = head.indexOf('\n', position);
+    const lineEnd = newline === -1 ? head.length : newline;
+    const line = head.slice(position, Math.min(lineEnd, position + maxLineLength)).trim();
+    if (line !== '') lines.push(line);
+    position = lineEnd + 1;
+  }
+  return lines;
+}

@@ -1,0 +1,35 @@
+// Fields shared by the Windows socket listings (netstat, tcpvcon): where fields end, the protocol, the PID.
+
+/** Separates fields: ASCII space and control characters, and the Unicode spaces JavaScript trims. */
+export function isSeparator(code: number): boolean {
+  return code <= 32 || (code >= 127 && isUnicodeSpace(code));
+}
+
+/** The characters String.prototype.trim removes besides ASCII white space; a line of them alone is blank. */
+function isUnicodeSpace(code: number): boolean {
+  return code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279;
+}
+
+/** TCP, UDP, TCPv6 or UDPv6 (any case) at text[start, end). */
+export function isProto(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length !== 3 && length !== 5) return false;
+  const first = text.charCodeAt(start) | 32;
+  const second = text.charCodeAt(start + 1) | 32;
+  const third = text.charCodeAt(start + 2) | 32;
+  const transport = (first === 116 && second === 99 && third === 112) || (first === 117 && second === 100 && third === 112); // tcp, udp
+  if (!transport) return false;
+  return length === 3 || ((text.charCodeAt(start + 3) | 32) === 118 && text.charCodeAt(start + 4) === 54); // "v6"
+}
+
+/** A PID: 1 to 10 decimal digits, at most 2^32 - 1; -1 otherwise. */
+export function parsePid(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 10) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+    value = value * 10 + (code - 48);
+  }
+  return value <= 4294967295 ? value : -1;
+}
