@@ -2,11 +2,7 @@
 // text without copies, and the shared strings that keep a million-row capture affordable.
 import type { FlowMark } from '../../domain';
 import { protocolName } from '../../iana';
-
-/** Whitespace for the IOS parsers: space, tab, CR and other control characters, and the no-break space of web copies. */
-export function isSpace(code: number): boolean {
-  return code <= 32 || code === 160;
-}
+import { isIosSpace as isSpace } from '../whitespace';
 
 /** Value of a hex digit, or -1. */
 export function hexDigit(code: number): number {

@@ -9,7 +9,8 @@
 // - The last line is trusted only if a line break follows it: a capture cut by a dropped connection ends mid-line.
 import type { Diagnostic } from '../../domain';
 import { PROMPT_LINE } from '../commandPattern';
-import { isSpace } from './flowFields';
+import { LineWalker } from '../lineWalker';
+import { isIosSpace } from '../whitespace';
 
 /** Where a parser's pieces put what they found about lines: problems, and lines that are structure. */
 export interface LineSink {
@@ -69,25 +70,14 @@ export abstract class IosCommandOutput implements LineSink {
 
   /** Reads every line, then orders diagnostics and structural lines by line number. */
   protected scan(): void {
-    const text = this.text;
-    const length = text.length;
-    let position = 0;
-    let lineNumber = 0;
-    while (position < length) {
-      const newline = text.indexOf('\n', position);
-      const terminated = newline !== -1;
-      const lineEnd = terminated ? newline : length;
-      lineNumber++;
+    const lines = new LineWalker(this.text, isIosSpace);
+    while (lines.next()) {
+      const { lineNumber, lineStart, contentStart: start, contentEnd: end, terminated } = lines;
       this.lineCount = lineNumber;
-      let end = lineEnd;
-      while (end > position && isSpace(text.charCodeAt(end - 1))) end--;
-      let start = position;
-      while (start < end && isSpace(text.charCodeAt(start))) start++;
       if (start < end) {
-        if (this.pendingPrompt === null && terminated && this.sawContent && !this.mayBeFraming(start, end)) this.readLine(lineNumber, position, start, end);
-        else this.frame(lineNumber, position, start, end, terminated);
+        if (this.pendingPrompt === null && terminated && this.sawContent && !this.mayBeFraming(start, end)) this.readLine(lineNumber, lineStart, start, end);
+        else this.frame(lineNumber, lineStart, start, end, terminated);
       }
-      position = terminated ? newline + 1 : length;
     }
     this.finishOutput();
     if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.line);

@@ -16,8 +16,10 @@
 import type { Diagnostic, Flow, ShowIpCacheFlowResult } from '../../domain';
 import { serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho, PROMPT_LINE } from '../commandPattern';
+import { LineWalker } from '../lineWalker';
 import { SliceCache } from '../sliceCache';
-import { AddressStrings, addressMarks, countMultiplier, HexStrings, isSpace, NOT_NUMERIC, parseCount, parseHex, parseIpv4, protocolNameOf } from './flowFields';
+import { isIosSpace as isSpace } from '../whitespace';
+import { AddressStrings, addressMarks, countMultiplier, HexStrings, NOT_NUMERIC, parseCount, parseHex, parseIpv4, protocolNameOf } from './flowFields';
 import type { LineSink } from './iosCommandOutput';
 import { IpCacheSummaryReader, roundedCountMessage } from './ipCacheSummary';
 
@@ -93,26 +95,15 @@ class ShowIpCacheFlowParser implements LineSink {
   constructor(private readonly text: string) {}
 
   run(): ShowIpCacheFlowResult {
-    const text = this.text;
-    const length = text.length;
-    let position = 0;
-    let lineNumber = 0;
-    while (position < length) {
-      const newline = text.indexOf('\n', position);
-      const terminated = newline !== -1;
-      const lineEnd = terminated ? newline : length;
-      lineNumber++;
-      let end = lineEnd;
-      while (end > position && isSpace(text.charCodeAt(end - 1))) end--;
-      let start = position;
-      while (start < end && isSpace(text.charCodeAt(start))) start++;
+    const lines = new LineWalker(this.text, isSpace);
+    while (lines.next()) {
+      const { lineNumber, lineStart, contentStart: start, contentEnd: end, terminated } = lines;
       if (start < end) {
         // The hot path: most lines of a big capture are flow rows.
-        if (!(this.section === FLOWS && terminated && this.pendingPrompt === null && this.readFlowRow(lineNumber, position, start, end) === null)) {
-          this.readLine(lineNumber, position, start, end, terminated);
+        if (!(this.section === FLOWS && terminated && this.pendingPrompt === null && this.readFlowRow(lineNumber, lineStart, start, end) === null)) {
+          this.readLine(lineNumber, lineStart, start, end, terminated);
         }
       }
-      position = terminated ? newline + 1 : length;
     }
     this.finish();
     const sections = this.summary.sections();

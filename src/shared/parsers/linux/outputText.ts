@@ -1,53 +1,9 @@
-// How the Linux parsers walk a command's output: lines, blanks, the shell around the command (prompt, echo), and
-// the diagnostics and structural lines they account for every line with.
+// How the Linux parsers read a command's output (its lines come from lineWalker.ts): fields, the shell around the
+// command (prompt, echo), and the diagnostics and structural lines they account for every line with.
 import type { Diagnostic } from '../../domain';
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from '../commandPattern';
-
-/**
- * Whitespace inside a line: space, tab, CR, VT, FF and the no-break space of web copies. Every one of them is also
- * JavaScript whitespace, so a line this module calls blank is blank by `trim()` too. Other control characters
- * (ESC of an ANSI sequence) are text.
- */
-export function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 13 || code === 11 || code === 12 || code === 160;
-}
-
-/** One non-blank line: `start`..`end` is its text without leading and trailing whitespace. */
-export interface OutputLine {
-  /** 1-based. */
-  number: number;
-  /** Where the line begins in the text (leading whitespace included). */
-  lineStart: number;
-  start: number;
-  end: number;
-  /** False for a last line with no line break after it: the capture may have been cut inside it. */
-  terminated: boolean;
-}
-
-/** Calls `visit` for every non-blank line in order; lines end at LF, so CRLF and LF read the same. */
-export function forEachLine(text: string, visit: (line: OutputLine) => void): void {
-  const length = text.length;
-  const line: OutputLine = { number: 0, lineStart: 0, start: 0, end: 0, terminated: true };
-  let position = 0;
-  while (position < length) {
-    const newline = text.indexOf('\n', position);
-    const terminated = newline !== -1;
-    const lineEnd = terminated ? newline : length;
-    line.number++;
-    let end = lineEnd;
-    while (end > position && isSpace(text.charCodeAt(end - 1))) end--;
-    let start = position;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    if (start < end) {
-      line.lineStart = position;
-      line.start = start;
-      line.end = end;
-      line.terminated = terminated;
-      visit(line);
-    }
-    position = terminated ? newline + 1 : length;
-  }
-}
+import type { TextLine } from '../lineWalker';
+import { isConsoleSpace as isSpace } from '../whitespace';
 
 /**
  * Boundaries of up to `max` whitespace-separated fields from `start`: tokens[2i] and tokens[2i+1] are the start and
@@ -115,7 +71,7 @@ export function shellLineReader(commands: readonly string[]): (line: string) => 
   };
 }
 
-type LinePlace = Pick<OutputLine, 'number' | 'lineStart' | 'end'>;
+type LinePlace = Pick<TextLine, 'number' | 'lineStart' | 'end'>;
 
 /**
  * The accounting of one parse besides its records: diagnostics (with the line verbatim: without its line end and
@@ -158,7 +114,7 @@ export class OutputLog {
   }
 
   /** True when the line is the command echoed or a prompt, and is now accounted for. */
-  readShell(line: OutputLine): boolean {
+  readShell(line: TextLine): boolean {
     const shell = line.end - line.start <= MAX_SHELL_LINE ? this.readShellLine(this.text.slice(line.start, line.end)) : null;
     if (shell === 'echo') this.structure(line);
     else if (shell === 'prompt') this.pendingPrompt = { number: line.number, lineStart: line.lineStart, end: line.end };

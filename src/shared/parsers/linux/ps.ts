@@ -22,7 +22,9 @@
 // - The command echoed with its prompt, and a shell prompt ending the text, are structure, not output.
 import type { ParseResult, ProcessEntry } from '../../domain';
 import { SliceCache } from '../sliceCache';
-import { forEachLine, headLines, isSpace, OutputLog, parseDecimal, readFields, shellLineReader, type OutputLine } from './outputText';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace as isSpace } from '../whitespace';
+import { headLines, OutputLog, parseDecimal, readFields, shellLineReader } from './outputText';
 
 export const id = 'linux-ps';
 export const version = '1.0.0';
@@ -100,12 +102,12 @@ class PsParser {
   }
 
   run(): PsResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isSpace, (line) => this.readLine(line));
     this.log.finish();
     return { format: id, parserVersion: version, records: this.records, sections: null, diagnostics: this.log.diagnostics, structuralLines: this.log.structuralLines };
   }
 
-  private readLine(line: OutputLine): void {
+  private readLine(line: TextLine): void {
     this.log.beginLine();
     const text = this.text;
     const code = text.charCodeAt(line.start);
@@ -123,7 +125,7 @@ class PsParser {
   }
 
   /** True when the line was a ps header (known or not) and has been accounted for. */
-  private readHeader(line: OutputLine): boolean {
+  private readHeader(line: TextLine): boolean {
     if (line.end - line.start > 1024) return false;
     const tokens = new Int32Array(16);
     const count = readFields(this.text, line.start, line.end, tokens, 8);
@@ -147,7 +149,7 @@ class PsParser {
     return true;
   }
 
-  private readProcessRow(line: OutputLine): void {
+  private readProcessRow(line: TextLine): void {
     if (!line.terminated) {
       this.log.reportCut(line);
       return;
@@ -161,7 +163,7 @@ class PsParser {
   }
 
   /** Records the row and returns null, or says what is wrong with it. */
-  private readProcess(line: OutputLine): string | null {
+  private readProcess(line: TextLine): string | null {
     const text = this.text;
     const tokens = this.tokens;
     const count = readFields(text, line.start, line.end, tokens, FIELDS_BEFORE_COMM);

@@ -20,7 +20,9 @@
 // - Records are read-only: `marks` and `components` are shared frozen arrays.
 import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import { SliceCache } from '../sliceCache';
-import { forEachLine, headLines, isSpace, OutputLog, parseDecimal, readFields, shellLineReader, type OutputLine } from './outputText';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace as isSpace } from '../whitespace';
+import { headLines, OutputLog, parseDecimal, readFields, shellLineReader } from './outputText';
 import { readSocketAddress, type SocketAddress } from './socketAddress';
 
 export const id = 'linux-ss';
@@ -111,12 +113,12 @@ class SsParser {
   }
 
   run(): SsResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isSpace, (line) => this.readLine(line));
     this.log.finish();
     return { format: id, parserVersion: version, records: this.records, sections: null, diagnostics: this.log.diagnostics, structuralLines: this.log.structuralLines };
   }
 
-  private readLine(line: OutputLine): void {
+  private readLine(line: TextLine): void {
     this.log.beginLine();
     const text = this.text;
     const tokens = this.tokens;
@@ -141,7 +143,7 @@ class SsParser {
   }
 
   /** True when the line was a header (known or not) and has been accounted for. */
-  private readHeader(line: OutputLine): boolean {
+  private readHeader(line: TextLine): boolean {
     if (line.end - line.start > 1024) return false;
     const words = this.text.slice(line.start, line.end).split(/\s+/);
     const match = HEADER.exec(words.join(' '));
@@ -160,7 +162,7 @@ class SsParser {
     return true;
   }
 
-  private readSocketRow(line: OutputLine, count: number, proto: string): void {
+  private readSocketRow(line: TextLine, count: number, proto: string): void {
     const text = this.text;
     const tokens = this.tokens;
     let problem: string | null = null;
@@ -219,7 +221,7 @@ class SsParser {
     }
   }
 
-  private addRecords(line: OutputLine, proto: string, state: string | null, local: SocketAddress, peer: SocketAddress, users: SocketUser[] | null): void {
+  private addRecords(line: TextLine, proto: string, state: string | null, local: SocketAddress, peer: SocketAddress, users: SocketUser[] | null): void {
     const bits = (local.numeric ? 0 : MARK_LOCAL) | (peer.numeric ? 0 : MARK_REMOTE);
     if (users === null) {
       this.records.push(connection(line.number, proto, state, local, peer, null, MARKS[bits | MARK_OWNER]!));

@@ -23,7 +23,9 @@
 // - Other lines are the remote command's own output (or noise): info diagnostics, for that command's parser to read.
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in ".", ":" or "…").
 import type { Diagnostic, ParseResult, PsExecError, PsExecErrorKind } from '../../domain';
-import { collapseSpaces, forEachLine, MAX_SENTENCE_LENGTH, type ConsoleLine } from './consoleLines';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace } from '../whitespace';
+import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
 import { classifySentence, isReason, printedErrorCode } from './windowsErrorSentences';
 
@@ -123,18 +125,18 @@ class PsExecParser {
   constructor(private readonly text: string) {}
 
   run(): PsExecResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     this.flushPending();
     return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
 
-  private report(line: ConsoleLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
+  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
     const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
     if (expected !== undefined) diagnostic.expected = expected;
     this.diagnostics.push(diagnostic);
   }
 
-  private readLine(line: ConsoleLine): void {
+  private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();
       this.report(line, 'info', 'Not a PsExec line (far too long for one): output of the remote command?', EXPECTED.line);
@@ -171,7 +173,7 @@ class PsExecParser {
   }
 
   /** Reads one piece; returns what it was and any text after it on the same line still to read. */
-  private readPiece(line: ConsoleLine, piece: string): [number, string | null] {
+  private readPiece(line: TextLine, piece: string): [number, string | null] {
     for (const [pattern, withCommand] of PROGRESS) {
       const match = pattern.exec(piece);
       if (match === null) continue;
@@ -235,7 +237,7 @@ class PsExecParser {
   }
 
   /** A failure header, with its reason when printed on the same line. */
-  private readHeader(line: ConsoleLine, piece: string): boolean {
+  private readHeader(line: TextLine, piece: string): boolean {
     let failure: PendingFailure | null = null;
     let reason: string | undefined;
     for (const [pattern, step] of HEADERS) {

@@ -13,7 +13,9 @@
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in "." or ":"): a
 //   capture cut inside "Process 39" must not name PID 39.
 import type { Diagnostic, KillOutcome, ParseResult } from '../../domain';
-import { collapseSpaces, forEachLine, MAX_SENTENCE_LENGTH, type ConsoleLine } from './consoleLines';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace } from '../whitespace';
+import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
 import { classifySentence, isReason } from './windowsErrorSentences';
 
@@ -98,18 +100,18 @@ class PsKillParser {
   constructor(private readonly text: string) {}
 
   run(): PsKillResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     this.flushPending();
     return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
 
-  private report(line: ConsoleLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
+  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
     const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
     if (expected !== undefined) diagnostic.expected = expected;
     this.diagnostics.push(diagnostic);
   }
 
-  private readLine(line: ConsoleLine): void {
+  private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();
       this.report(line, 'warning', 'Not a PsKill line (far too long for one)', EXPECTED.line);
@@ -140,7 +142,7 @@ class PsKillParser {
     this.report(line, 'warning', 'Not a PsKill line', EXPECTED.line);
   }
 
-  private readStructure(line: ConsoleLine, text: string): boolean {
+  private readStructure(line: TextLine, text: string): boolean {
     const banner = readToolLine(text, 'pskill');
     const structural = banner !== null || isBannerLine(text) || isCommandEcho(text, ['pskill']) || isBarePrompt(text);
     if (!structural) return false;
@@ -154,7 +156,7 @@ class PsKillParser {
   }
 
   /** Kill and failure sentences; true when the line was one. */
-  private readOutcome(line: ConsoleLine, text: string): boolean {
+  private readOutcome(line: TextLine, text: string): boolean {
     let match: RegExpExecArray | null;
     if ((match = TREE_KILLED.exec(text)) !== null) {
       this.flushPending();

@@ -12,7 +12,9 @@
 // - A last line with no line break after it is not trusted as a row: the capture may have been cut inside it.
 // - Every other line becomes a diagnostic with its 1-based line number; the rest still parses.
 import type { Diagnostic, ParseResult, ProcessEntry } from '../../domain';
-import { collapseSpaces, forEachLine, MAX_SENTENCE_LENGTH, type ConsoleLine } from './consoleLines';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace } from '../whitespace';
+import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
 import { readProcessHeader, readRow, readThreadHeader, TREE_TITLES, type ProcessColumn, type TableHeader, type ThreadColumn } from './psListTable';
 
@@ -148,21 +150,21 @@ class PsListParser {
   constructor(private readonly text: string) {}
 
   run(): PsListResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
 
-  private report(line: ConsoleLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
+  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
     const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
     if (expected !== undefined) diagnostic.expected = expected;
     this.diagnostics.push(diagnostic);
   }
 
-  private structure(line: ConsoleLine): void {
+  private structure(line: TextLine): void {
     this.structuralLines.push(line.number);
   }
 
-  private readLine(line: ConsoleLine): void {
+  private readLine(line: TextLine): void {
     // The hot path: inside a table, most lines are its rows.
     let problem: string | null = null;
     if (this.table === PROCESS_TABLE) {
@@ -191,7 +193,7 @@ class PsListParser {
   }
 
   /** Banner, title, headers, headings and PsList's own messages; true when the line was one of them. */
-  private readSentence(line: ConsoleLine): boolean {
+  private readSentence(line: TextLine): boolean {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) return false;
     const text = this.text.slice(line.start, line.end);
     if (isCommandEcho(text, ['pslist']) || isBarePrompt(text)) {
@@ -239,7 +241,7 @@ class PsListParser {
     return false;
   }
 
-  private readTitle(line: ConsoleLine, capturedAt: string | null, listing: PsListListing, host: string): void {
+  private readTitle(line: TextLine, capturedAt: string | null, listing: PsListListing, host: string): void {
     this.structure(line);
     if (this.sections.host !== null && this.sections.host !== host) {
       this.report(line, 'warning', `A listing of another host (${host}) after one of ${this.sections.host}: the rows below are ${host}'s`);
@@ -251,7 +253,7 @@ class PsListParser {
     this.owner = null;
   }
 
-  private readProcessHeader(line: ConsoleLine): boolean {
+  private readProcessHeader(line: TextLine): boolean {
     const reading = readProcessHeader(this.text, line);
     if (reading === null) return false;
     this.structure(line);
@@ -273,7 +275,7 @@ class PsListParser {
     return true;
   }
 
-  private readThreadHeader(line: ConsoleLine): boolean {
+  private readThreadHeader(line: TextLine): boolean {
     const reading = readThreadHeader(this.text, line);
     if (reading === null) return false;
     this.structure(line);
@@ -288,7 +290,7 @@ class PsListParser {
   }
 
   /** "java 36052:" above the threads of `pslist -d`: the process, with what the heading tells (name and PID). */
-  private readThreadOwner(line: ConsoleLine, name: string, pid: number): void {
+  private readThreadOwner(line: TextLine, name: string, pid: number): void {
     if (!line.terminated) {
       this.report(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the heading is not trusted', EXPECTED.completeLine);
       return;
@@ -299,7 +301,7 @@ class PsListParser {
   }
 
   /** Reads a row of the process table; null when it was recorded, else what is wrong with it. */
-  private readProcessRow(line: ConsoleLine): string | null {
+  private readProcessRow(line: TextLine): string | null {
     const header = this.processHeader!;
     if (!line.terminated) return 'the line has no line break after it';
     const row = readRow(this.text, line, header, true);
@@ -313,7 +315,7 @@ class PsListParser {
     return null;
   }
 
-  private readThreadRow(line: ConsoleLine): string | null {
+  private readThreadRow(line: TextLine): string | null {
     const header = this.threadHeader!;
     if (!line.terminated) return 'the line has no line break after it';
     const row = readRow(this.text, line, header, false);

@@ -20,7 +20,8 @@
 //   Name                Pid      VM      WS    Priv Priv Pk   Faults   NonP Page    (-m, and each process of -x)
 //   Name                             Pid Pri Thd  Hnd      VM      WS    Priv       (-t, names indented 2 per level)
 //    Tid Pri    Cswtch            State     User Time   Kernel Time   Elapsed Time  (threads of -d and -x)
-import { isSpace, type ConsoleLine } from './consoleLines';
+import { isConsoleSpace as isSpace } from '../whitespace';
+import type { TextLine } from '../lineWalker';
 
 /** Fields of a process row, named as in the records. */
 export type ProcessColumn =
@@ -109,7 +110,7 @@ export interface TableHeader<F> {
 export type HeaderReading<F> = { header: TableHeader<F> } | { unknownTitles: string[] } | null;
 
 /** Splits a header's words into titles, joining the two-word ones ("CPU Time", "Priv Pk"); ends are line offsets. */
-function titlesOf(text: string, line: ConsoleLine): { title: string; end: number }[] {
+function titlesOf(text: string, line: TextLine): { title: string; end: number }[] {
   const words: { word: string; end: number }[] = [];
   let i = line.start;
   while (i < line.end) {
@@ -140,7 +141,7 @@ function hasRunOfSpaces(text: string, start: number, end: number): boolean {
 }
 
 /** The header of a process table ("Name Pid …"); null when the line is not one, unknownTitles for a table we do not read. */
-export function readProcessHeader(text: string, line: ConsoleLine): HeaderReading<ProcessColumn> {
+export function readProcessHeader(text: string, line: TextLine): HeaderReading<ProcessColumn> {
   if (line.end - line.start > 512 || !text.startsWith('Name', line.start)) return null;
   const titles = titlesOf(text, line);
   if (titles.length < 3 || titles[0]!.title !== 'Name' || titles[1]!.title !== 'Pid') return null;
@@ -158,7 +159,7 @@ export function readProcessHeader(text: string, line: ConsoleLine): HeaderReadin
 }
 
 /** The header of a thread table (" Tid Pri Cswtch State User Time Kernel Time Elapsed Time"). */
-export function readThreadHeader(text: string, line: ConsoleLine): HeaderReading<ThreadColumn> {
+export function readThreadHeader(text: string, line: TextLine): HeaderReading<ThreadColumn> {
   if (line.end - line.start > 512 || !text.startsWith('Tid', line.start)) return null;
   const titles = titlesOf(text, line);
   if (titles.length < 2 || titles[0]!.title !== 'Tid') return null;
@@ -237,7 +238,7 @@ export interface RowReading {
  * Reads a row against its header, right to left. Returns the reading, or what is wrong with the line (the caller
  * reports it). `withName` is false for thread rows, which must hold exactly the header's columns.
  */
-export function readRow<F>(text: string, line: ConsoleLine, header: TableHeader<F>, withName: boolean): RowReading | string {
+export function readRow<F>(text: string, line: TextLine, header: TableHeader<F>, withName: boolean): RowReading | string {
   const columns = header.columns;
   const count = columns.length;
   const values = new Array<number | string>(count);

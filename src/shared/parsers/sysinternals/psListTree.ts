@@ -10,7 +10,9 @@
 //   kept with ppid null (and depth null for an odd indentation) and a warning says why.
 // - CPU and elapsed times are not printed by -t: cpuSec and elapsedSec are null.
 import type { Diagnostic, ParseResult, ProcessEntry } from '../../domain';
-import { forEachLine, MAX_SENTENCE_LENGTH, type ConsoleLine } from './consoleLines';
+import { forEachLine, type TextLine } from '../lineWalker';
+import { isConsoleSpace } from '../whitespace';
+import { MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
 import { readProcessHeader, readRow, TREE_TITLES, type ProcessColumn, type TableHeader } from './psListTable';
 
@@ -77,17 +79,17 @@ class PsListTreeParser {
   constructor(private readonly text: string) {}
 
   run(): PsListTreeResult {
-    forEachLine(this.text, (line) => this.readLine(line));
+    forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
 
-  private report(line: ConsoleLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
+  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
     const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
     if (expected !== undefined) diagnostic.expected = expected;
     this.diagnostics.push(diagnostic);
   }
 
-  private readLine(line: ConsoleLine): void {
+  private readLine(line: TextLine): void {
     let problem: string | null = null;
     if (this.table === TREE_TABLE) {
       problem = this.readTreeRow(line);
@@ -104,7 +106,7 @@ class PsListTreeParser {
     }
   }
 
-  private readSentence(line: ConsoleLine): boolean {
+  private readSentence(line: TextLine): boolean {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) return false;
     const text = this.text.slice(line.start, line.end);
     if (isCommandEcho(text, ['pslist']) || isBarePrompt(text) || isBannerLine(text)) {
@@ -152,7 +154,7 @@ class PsListTreeParser {
   }
 
   /** Reads a row of the tree; null when it was recorded, else what is wrong with it. */
-  private readTreeRow(line: ConsoleLine): string | null {
+  private readTreeRow(line: TextLine): string | null {
     const header = this.header!;
     if (!line.terminated) return 'the line has no line break after it';
     const row = readRow(this.text, line, header, true);

@@ -17,14 +17,17 @@ import type { Connection, Diagnostic, HostRecordMark, ParseResult } from '../../
 import type { CommandWord } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, parseEndpoint, type EndpointBounds } from '../endpoint';
+import { LineWalker } from '../lineWalker';
 import { SliceCache } from '../sliceCache';
+import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, readExitTrailer, skipPsExecProgress, sysinternalsToolBanner } from './consoleFrame';
 import * as socketFields from './socketFields';
 
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { isProto, isSeparator, parsePid } = socketFields;
+const { isProto, parsePid } = socketFields;
+const { isSeparator } = whitespace;
 
 /** What netstat printed around its rows. */
 export interface NetstatSections {
@@ -133,21 +136,11 @@ class NetstatReader {
 
   run(): NetstatResult {
     const text = this.text;
-    const length = text.length;
-    let position = 0;
-    let lineNumber = 0;
-    while (position < length) {
-      const newline = text.indexOf('\n', position);
-      const terminated = newline !== -1;
-      const lineEnd = terminated ? newline : length;
-      lineNumber++;
-      let end = lineEnd;
-      while (end > position && isSeparator(text.charCodeAt(end - 1))) end--;
-      let start = position;
-      while (start < end && isSeparator(text.charCodeAt(start))) start++;
-      if (start < end) this.readLine(lineNumber, position, start, end, terminated);
-      else if (text.slice(position, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(position, lineEnd), EXPECTED.line);
-      position = terminated ? newline + 1 : length;
+    const lines = new LineWalker(text, isSeparator);
+    while (lines.next()) {
+      const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
+      if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
+      else if (text.slice(lineStart, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
     }
     this.closeOwner();
     return {

@@ -1,14 +1,4 @@
-// Fields shared by the Windows socket listings (netstat, tcpvcon): where fields end, the protocol, the PID.
-
-/** Separates fields: ASCII space and control characters, and the Unicode spaces JavaScript trims. */
-export function isSeparator(code: number): boolean {
-  return code <= 32 || (code >= 127 && isUnicodeSpace(code));
-}
-
-/** The characters String.prototype.trim removes besides ASCII white space; a line of them alone is blank. */
-function isUnicodeSpace(code: number): boolean {
-  return code === 160 || code === 5760 || (code >= 8192 && code <= 8202) || code === 8232 || code === 8233 || code === 8239 || code === 8287 || code === 12288 || code === 65279;
-}
+// Fields shared by the Windows socket listings (netstat, tcpvcon): the protocol, the PID (fields end at whitespace.ts's isSeparator).
 
 /** TCP, UDP, TCPv6 or UDPv6 (any case) at text[start, end). */
 export function isProto(text: string, start: number, end: number): boolean {

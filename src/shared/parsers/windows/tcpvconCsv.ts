@@ -12,14 +12,17 @@ import type { Connection, Diagnostic, HostRecordMark, ParseResult } from '../../
 import { compileCommandPattern } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, type EndpointBounds } from '../endpoint';
+import { LineWalker } from '../lineWalker';
 import { SliceCache } from '../sliceCache';
+import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, letterOrders, sysinternalsToolBanner } from './consoleFrame';
 import * as socketFields from './socketFields';
 
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { isProto, isSeparator, parsePid } = socketFields;
+const { isProto, parsePid } = socketFields;
+const { isSeparator } = whitespace;
 
 export const id = 'tcpvcon-csv';
 export const version = '1.0.0';
@@ -134,21 +137,11 @@ class TcpvconReader {
 
   run(): TcpvconResult {
     const text = this.text;
-    const length = text.length;
-    let position = 0;
-    let lineNumber = 0;
-    while (position < length) {
-      const newline = text.indexOf('\n', position);
-      const terminated = newline !== -1;
-      const lineEnd = terminated ? newline : length;
-      lineNumber++;
-      let end = lineEnd;
-      while (end > position && isSeparator(text.charCodeAt(end - 1))) end--;
-      let start = position;
-      while (start < end && isSeparator(text.charCodeAt(start))) start++;
-      if (start < end) this.readLine(lineNumber, position, start, end, terminated);
-      else if (text.slice(position, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(position, lineEnd), EXPECTED.line);
-      position = terminated ? newline + 1 : length;
+    const lines = new LineWalker(text, isSeparator);
+    while (lines.next()) {
+      const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
+      if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
+      else if (text.slice(lineStart, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
     }
     return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
   }
