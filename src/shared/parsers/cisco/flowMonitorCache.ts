@@ -492,14 +492,7 @@ class FlowMonitorCacheParser extends IosCommandOutput {
 
   run(): FlowMonitorCacheResult {
     this.scan();
-    return {
-      format: this.format.id,
-      parserVersion: this.format.version,
-      records: this.records,
-      sections: this.sections,
-      diagnostics: this.diagnostics,
-      structuralLines: this.structuralLines,
-    };
+    return this.log.result(this.format.id, this.format.version, this.records, this.sections);
   }
 
   protected override finishOutput(): void {
@@ -568,7 +561,7 @@ class FlowMonitorCacheParser extends IosCommandOutput {
       this.held = { line: lineNumber, lineStart, start, end, problem: problem ?? unread, expected: this.columns === null ? EXPECTED.header : expected };
       return;
     }
-    this.report(lineNumber, 'error', 'Not a FIELD: value line of a record', text.slice(lineStart, end), EXPECTED.field);
+    this.log.report(lineNumber, 'error', 'Not a FIELD: value line of a record', text.slice(lineStart, end), EXPECTED.field);
   }
 
   /** A held line that turned out not to be a table header: in the header it is kept verbatim, elsewhere reported. */
@@ -579,9 +572,9 @@ class FlowMonitorCacheParser extends IosCommandOutput {
     const raw = this.text.slice(held.lineStart, held.end);
     if (phase === HEADER) {
       this.sections.lines.push(raw);
-      this.report(held.line, 'info', held.problem, raw, EXPECTED.output);
+      this.log.report(held.line, 'info', held.problem, raw, EXPECTED.output);
     } else {
-      this.report(held.line, 'error', held.problem, raw, held.expected);
+      this.log.report(held.line, 'error', held.problem, raw, held.expected);
     }
   }
 
@@ -598,7 +591,7 @@ class FlowMonitorCacheParser extends IosCommandOutput {
       if (this.block.length > 0) this.closeBlock(true);
       this.phase = HEADER;
       this.columns = null;
-      if (!note) this.report(lineNumber, 'warning', 'The cache header again: the text holds more than one capture; later values replace earlier ones', raw);
+      if (!note) this.log.report(lineNumber, 'warning', 'The cache header again: the text holds more than one capture; later values replace earlier ones', raw);
     }
     this.sections.lines.push(raw);
     if (aged !== null) {
@@ -607,14 +600,14 @@ class FlowMonitorCacheParser extends IosCommandOutput {
       const value = field[2]!.trim();
       const number = parseDecimal(value, 0, value.length);
       if (key === 'cache type') this.sections.cacheType = value;
-      else if (number < 0) this.report(lineNumber, 'info', `"${value}" is not a number: kept verbatim in sections.lines`, raw, EXPECTED.output);
+      else if (number < 0) this.log.report(lineNumber, 'info', `"${value}" is not a number: kept verbatim in sections.lines`, raw, EXPECTED.output);
       else if (key === 'cache size') this.sections.cacheSize = number;
       else if (key === 'current entries') this.sections.currentEntries = number;
       else if (key === 'high watermark') this.sections.highWatermark = number;
       else if (key === 'flows added') this.sections.flowsAdded = number;
       else if (key === 'flows aged') this.sections.flowsAged = number;
     }
-    this.structure(lineNumber);
+    this.log.structure(lineNumber);
     return true;
   }
 
@@ -631,7 +624,7 @@ class FlowMonitorCacheParser extends IosCommandOutput {
     this.columns = null;
     if (header === null || header.line !== lineNumber - 1) {
       this.releaseHeld(phase);
-      this.report(lineNumber, 'error', 'A ===== underline without the header line right above it: the rows below are not read', raw, EXPECTED.header);
+      this.log.report(lineNumber, 'error', 'A ===== underline without the header line right above it: the rows below are not read', raw, EXPECTED.header);
       return;
     }
     const headerText = text.slice(header.lineStart, header.end);
@@ -644,7 +637,7 @@ class FlowMonitorCacheParser extends IosCommandOutput {
     }
     if (runs.length > MAX_ROW_TOKENS) {
       this.releaseHeld(phase);
-      this.report(lineNumber, 'error', `A ===== underline with ${runs.length} columns: more than a table of this parser can have`, raw, EXPECTED.header);
+      this.log.report(lineNumber, 'error', `A ===== underline with ${runs.length} columns: more than a table of this parser can have`, raw, EXPECTED.header);
       return;
     }
     const taken = new Set<Target>();
@@ -660,18 +653,18 @@ class FlowMonitorCacheParser extends IosCommandOutput {
     const nameless = columns.some((column) => column.name === '');
     if (cut || nameless) {
       this.releaseHeld(phase);
-      this.report(lineNumber, 'error', 'The ===== underline does not fit the header line above it: the rows below are not read', raw, EXPECTED.header);
+      this.log.report(lineNumber, 'error', 'The ===== underline does not fit the header line above it: the rows below are not read', raw, EXPECTED.header);
       return;
     }
     this.held = null;
     this.columns = columns;
     this.sections.layout ??= 'table';
     this.sections.columns = columns.map((column) => column.name);
-    this.structure(header.line);
-    this.structure(lineNumber);
+    this.log.structure(header.line);
+    this.log.structure(lineNumber);
     const mask = notPrintedMask(taken);
-    if (mask !== 0) this.report(header.line, 'info', notPrintedMessage(mask, 'This table has'), headerText);
-    if (taken.size === 0) this.report(header.line, 'warning', 'None of the columns is a flow field: every value goes to extra', headerText, EXPECTED.header);
+    if (mask !== 0) this.log.report(header.line, 'info', notPrintedMessage(mask, 'This table has'), headerText);
+    if (taken.size === 0) this.log.report(header.line, 'warning', 'None of the columns is a flow field: every value goes to extra', headerText, EXPECTED.header);
   }
 
   /** Reads one table row into a record; null when it was one, else what is wrong with it. */
@@ -753,13 +746,13 @@ class FlowMonitorCacheParser extends IosCommandOutput {
     const first = block[0]!;
     if (!closed) {
       const where = `cut off at the end of the output (line ${first.line})`;
-      this.report(first.line, 'error', 'The output ends inside or right after this record (no blank line after it, and other fields than the record before it): it may be cut off, so it is not recorded', first.raw, EXPECTED.complete);
-      for (const line of block.slice(1)) this.report(line.line, 'error', `Part of a record ${where}: not recorded`, line.raw, EXPECTED.complete);
+      this.log.report(first.line, 'error', 'The output ends inside or right after this record (no blank line after it, and other fields than the record before it): it may be cut off, so it is not recorded', first.raw, EXPECTED.complete);
+      for (const line of block.slice(1)) this.log.report(line.line, 'error', `Part of a record ${where}: not recorded`, line.raw, EXPECTED.complete);
       return;
     }
     if (!block.some((line) => FIELD_TARGETS.has(line.normalized))) {
-      this.report(first.line, 'warning', 'Fields with none of a flow\'s (addresses, ports, protocol, interfaces, counters): not read as a flow', first.raw, EXPECTED.field);
-      for (const line of block.slice(1)) this.report(line.line, 'warning', `Part of the fields at line ${first.line}: not read as a flow`, line.raw, EXPECTED.field);
+      this.log.report(first.line, 'warning', 'Fields with none of a flow\'s (addresses, ports, protocol, interfaces, counters): not read as a flow', first.raw, EXPECTED.field);
+      for (const line of block.slice(1)) this.log.report(line.line, 'warning', `Part of the fields at line ${first.line}: not read as a flow`, line.raw, EXPECTED.field);
       return;
     }
     const draft = new FlowDraft();
@@ -768,14 +761,14 @@ class FlowMonitorCacheParser extends IosCommandOutput {
       if (target !== null && draft.values.has(target)) target = null;
       if (draft.set(target, line.name, line.value)) continue;
       draft.addExtra(line.name, line.value);
-      this.report(line.line, 'warning', `"${line.value}" is not ${TARGET_WORDS[target!]}: kept in extra, the record lacks this field`, line.raw, EXPECTED.field);
+      this.log.report(line.line, 'warning', `"${line.value}" is not ${TARGET_WORDS[target!]}: kept in extra, the record lacks this field`, line.raw, EXPECTED.field);
     }
     const flow = draft.toFlow(first.line, this.strings);
     this.records.push(flow);
-    for (const line of block.slice(1)) this.structure(line.line);
+    for (const line of block.slice(1)) this.log.structure(line.line);
     this.lastRecordShape = block.map((line) => line.normalized).join('|');
     const mask = NOT_PRINTED_LISTS.indexOf(flow.notPrinted);
-    if (mask !== this.lastNotPrinted && mask !== 0) this.report(first.line, 'info', notPrintedMessage(mask, 'This record has'), first.raw);
+    if (mask !== this.lastNotPrinted && mask !== 0) this.log.report(first.line, 'info', notPrintedMessage(mask, 'This record has'), first.raw);
     this.lastNotPrinted = mask;
   }
 }

@@ -7,28 +7,20 @@
 // - A leading echo of the command is structure; a second echo after output means two captures in one text (warning).
 // - A prompt followed only by blank lines, or ending the text, is structure; one inside the output is reported.
 // - The last line is trusted only if a line break follows it: a capture cut by a dropped connection ends mid-line.
-import type { Diagnostic } from '../../domain';
 import { PROMPT_LINE } from '../commandPattern';
 import { LineWalker } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { isIosSpace } from '../whitespace';
-
-/** Where a parser's pieces put what they found about lines: problems, and lines that are structure. */
-export interface LineSink {
-  report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void;
-  structure(line: number): void;
-}
 
 const COMPLETE_LINE = 'a line ending with a line break';
 
 /** One pass over an IOS command's output; subclasses read the lines that are output (not echo, prompt or a cut line). */
-export abstract class IosCommandOutput implements LineSink {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly structuralLines: number[] = [];
+export abstract class IosCommandOutput {
+  /** Diagnostics and structural lines, ordered by line number once scan() is done. */
+  protected readonly log: ParseLog;
   /** A prompt line: structure if nothing but blank lines follow it, reported otherwise. */
   private pendingPrompt: { line: number; text: string } | null = null;
   private sawContent = false;
-  private diagnosticsSorted = true;
-  private structureSorted = true;
   /** Number of the line being read; after scan(), the number of lines in the text (blank ones included). */
   protected lineCount = 0;
 
@@ -40,21 +32,8 @@ export abstract class IosCommandOutput implements LineSink {
     protected readonly text: string,
     private readonly isEcho: (line: string) => boolean,
     private readonly expectedOutput: string,
-  ) {}
-
-  report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line, severity, message, text };
-    if (expected !== undefined) diagnostic.expected = expected;
-    const last = this.diagnostics[this.diagnostics.length - 1];
-    if (last !== undefined && last.line > line) this.diagnosticsSorted = false;
-    this.diagnostics.push(diagnostic);
-  }
-
-  /** A line read as part of the output's structure (headers, section lines, echo, prompt), not a record's first line. */
-  structure(line: number): void {
-    const last = this.structuralLines[this.structuralLines.length - 1];
-    if (last !== undefined && last > line) this.structureSorted = false;
-    this.structuralLines.push(line);
+  ) {
+    this.log = new ParseLog(text);
   }
 
   /** A line of the output, terminated, not blank: start..end is the line without surrounding whitespace. */
@@ -62,7 +41,7 @@ export abstract class IosCommandOutput implements LineSink {
 
   /** The output's last line, cut (no line break after it): reported by default; a reader may close what it held first. */
   protected readCutLine(lineNumber: number, lineStart: number, _start: number, end: number): void {
-    this.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', this.text.slice(lineStart, end), COMPLETE_LINE);
+    this.log.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', this.text.slice(lineStart, end), COMPLETE_LINE);
   }
 
   /** Called once after the last line: report or record whatever is still pending. */
@@ -80,10 +59,9 @@ export abstract class IosCommandOutput implements LineSink {
       }
     }
     this.finishOutput();
-    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.line);
+    if (this.pendingPrompt !== null) this.log.structure(this.pendingPrompt.line);
     this.pendingPrompt = null;
-    if (!this.diagnosticsSorted) this.diagnostics.sort((a, b) => a.line - b.line);
-    if (!this.structureSorted) this.structuralLines.sort((a, b) => a - b);
+    this.log.sortByLine();
   }
 
   /**
@@ -108,16 +86,16 @@ export abstract class IosCommandOutput implements LineSink {
     if (this.pendingPrompt !== null) {
       const prompt = this.pendingPrompt;
       this.pendingPrompt = null;
-      this.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, this.expectedOutput);
+      this.log.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, this.expectedOutput);
     }
     if (line.length < 512 && this.isEcho(line)) {
-      if (this.sawContent) this.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
-      else this.structure(lineNumber);
+      if (this.sawContent) this.log.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      else this.log.structure(lineNumber);
       return;
     }
     if (line.length <= 100 && PROMPT_LINE.test(line)) {
       if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
-      else this.structure(lineNumber);
+      else this.log.structure(lineNumber);
       return;
     }
     this.sawContent = true;

@@ -6,7 +6,7 @@
 // meaning, so IOS's column-aligned output and copies with whitespace collapsed read the same.
 import type { FlowCacheStatistics, PacketSizeBucket, ProtocolStatistics, ShowIpCacheFlowSections } from '../../domain';
 import { countMultiplier, parseCount } from './flowFields';
-import type { LineSink } from './iosCommandOutput';
+import type { ParseLog } from '../parseLog';
 
 const PROTOCOL_COLUMNS = 7;
 
@@ -85,7 +85,7 @@ export class IpCacheSummaryReader {
   private pendingLabels: { line: number; text: string; labels: string[] } | null = null;
   private readonly seenSections = new Set<number>();
 
-  constructor(private readonly sink: LineSink) {}
+  constructor(private readonly sink: ParseLog) {}
 
   /** True while a summary section is being read: the host passes its lines to readLine(). */
   get reading(): boolean {

@@ -13,14 +13,14 @@
 // - A leading echo of the command and a final prompt are not output: ignored without diagnostics.
 // - Records are read-only: repeated strings (interfaces, hex fields, addresses) are shared between rows and every
 //   `marks` array is a shared frozen constant, which keeps a million-row capture affordable.
-import type { Diagnostic, Flow, ShowIpCacheFlowResult } from '../../domain';
+import type { Flow, ShowIpCacheFlowResult } from '../../domain';
 import { serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho, PROMPT_LINE } from '../commandPattern';
 import { LineWalker } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import { isIosSpace as isSpace } from '../whitespace';
 import { AddressStrings, addressMarks, countMultiplier, HexStrings, NOT_NUMERIC, parseCount, parseHex, parseIpv4, protocolNameOf } from './flowFields';
-import type { LineSink } from './iosCommandOutput';
 import { IpCacheSummaryReader, roundedCountMessage } from './ipCacheSummary';
 
 export const id = 'ios-ip-cache-flow';
@@ -74,11 +74,10 @@ function splitWords(line: string): string[] {
 }
 
 /** One pass over the text; holds the section being read and what has been found so far. */
-class ShowIpCacheFlowParser implements LineSink {
+class ShowIpCacheFlowParser {
   private readonly records: Flow[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
-  private readonly summary = new IpCacheSummaryReader(this);
+  private readonly log: ParseLog;
+  private readonly summary: IpCacheSummaryReader;
 
   private section = NONE;
   /** A prompt line: ignored if nothing but blank lines follow it, reported otherwise. */
@@ -92,7 +91,10 @@ class ShowIpCacheFlowParser implements LineSink {
   private readonly protocolHexes = new HexStrings(2);
   private readonly portHexes = new HexStrings(4);
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+    this.summary = new IpCacheSummaryReader(this.log);
+  }
 
   run(): ShowIpCacheFlowResult {
     const lines = new LineWalker(this.text, isSpace);
@@ -107,24 +109,15 @@ class ShowIpCacheFlowParser implements LineSink {
     }
     this.finish();
     const sections = this.summary.sections();
-    return { format: id, parserVersion: version, records: this.records, sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, sections);
   }
 
-  report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line, severity, message, text };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
-  /** A line read as part of the output's structure (headers, section lines, echo, prompt), not a record. */
-  structure(line: number): void {
-    this.structuralLines.push(line);
-  }
 
   private finish(): void {
     this.summary.finish();
     // A prompt followed only by blank lines is the router waiting for the next command: not part of the output.
-    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.line);
+    if (this.pendingPrompt !== null) this.log.structure(this.pendingPrompt.line);
     this.pendingPrompt = null;
   }
 
@@ -136,27 +129,27 @@ class ShowIpCacheFlowParser implements LineSink {
     if (this.pendingPrompt !== null) {
       const prompt = this.pendingPrompt;
       this.pendingPrompt = null;
-      this.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, EXPECTED.section);
+      this.log.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, EXPECTED.section);
     }
     if (isCommandEcho(line, commandPatterns)) {
-      if (this.sawContent) this.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
-      else this.structure(lineNumber);
+      if (this.sawContent) this.log.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      else this.log.structure(lineNumber);
       return;
     }
     if (PROMPT_LINE.test(line)) {
       // The prompt that ends the output (no line break after it) is structure; one inside the output is judged later.
       if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
-      else this.structure(lineNumber);
+      else this.log.structure(lineNumber);
       return;
     }
     this.sawContent = true;
     if (!terminated) {
-      this.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', raw, EXPECTED.completeLine);
+      this.log.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', raw, EXPECTED.completeLine);
       return;
     }
 
     if (this.startsSection(lineNumber, raw, line)) {
-      this.structure(lineNumber);
+      this.log.structure(lineNumber);
       return;
     }
 
@@ -166,14 +159,14 @@ class ShowIpCacheFlowParser implements LineSink {
         return;
       case FLOWS: {
         const problem = this.readFlowRow(lineNumber, lineStart, start, end);
-        if (problem !== null) this.report(lineNumber, 'error', problem, raw, EXPECTED.flowRow);
+        if (problem !== null) this.log.report(lineNumber, 'error', problem, raw, EXPECTED.flowRow);
         return;
       }
       case UNKNOWN_TABLE:
-        this.report(lineNumber, 'warning', 'Row of a table this parser does not read', raw, EXPECTED.flowHeader);
+        this.log.report(lineNumber, 'warning', 'Row of a table this parser does not read', raw, EXPECTED.flowHeader);
         return;
       default:
-        this.report(lineNumber, 'warning', 'Not part of any section of show ip cache flow', raw, EXPECTED.section);
+        this.log.report(lineNumber, 'warning', 'Not part of any section of show ip cache flow', raw, EXPECTED.section);
     }
   }
 
@@ -193,7 +186,7 @@ class ShowIpCacheFlowParser implements LineSink {
         this.section = FLOWS;
       } else {
         this.section = UNKNOWN_TABLE;
-        this.report(lineNumber, 'error', 'Table header with other columns than show ip cache flow prints: its rows are not read', raw, EXPECTED.flowHeader);
+        this.log.report(lineNumber, 'error', 'Table header with other columns than show ip cache flow prints: its rows are not read', raw, EXPECTED.flowHeader);
       }
       return true;
     }
@@ -271,6 +264,6 @@ class ShowIpCacheFlowParser implements LineSink {
   }
 
   private reportRounded(lineNumber: number, printed: string, value: number, raw: string): void {
-    this.report(lineNumber, 'info', roundedCountMessage(printed, value), raw);
+    this.log.report(lineNumber, 'info', roundedCountMessage(printed, value), raw);
   }
 }

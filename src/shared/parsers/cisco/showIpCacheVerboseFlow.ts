@@ -115,7 +115,7 @@ interface FirstLine {
 
 class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
   private readonly records: VerboseFlow[] = [];
-  private readonly summary = new IpCacheSummaryReader(this);
+  private readonly summary = new IpCacheSummaryReader(this.log);
   private section = NONE;
   private pending: FirstLine | null = null;
   /** The last flow recorded, while detail lines may still follow it. */
@@ -134,14 +134,7 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
 
   run(): ShowIpCacheVerboseFlowResult {
     this.scan();
-    return {
-      format: id,
-      parserVersion: version,
-      records: this.records,
-      sections: this.summary.sections(),
-      diagnostics: this.diagnostics,
-      structuralLines: this.structuralLines,
-    };
+    return this.log.result(id, version, this.records, this.summary.sections());
   }
 
   protected override finishOutput(): void {
@@ -178,7 +171,7 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
     if (this.summary.startsSection(lineNumber, raw, line)) {
       this.leaveFlows();
       this.section = SUMMARY;
-      this.structure(lineNumber);
+      this.log.structure(lineNumber);
       return;
     }
     if (line.startsWith('SrcIf')) {
@@ -187,11 +180,11 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
       if (sameWords(splitWords(line), FIRST_HEADER)) {
         // IOS prints the header once per table (ingress, egress): a repeat is normal.
         this.section = HEADER;
-        this.structure(lineNumber);
+        this.log.structure(lineNumber);
       } else {
         this.section = UNKNOWN_TABLE;
         const plain = PLAIN_HEADER.test(line) ? ' (this is the table of show ip cache flow, without verbose)' : '';
-        this.report(lineNumber, 'error', `Table header with other columns than show ip cache verbose flow prints${plain}: its rows are not read`, raw, EXPECTED.header);
+        this.log.report(lineNumber, 'error', `Table header with other columns than show ip cache verbose flow prints${plain}: its rows are not read`, raw, EXPECTED.header);
       }
       return;
     }
@@ -200,7 +193,7 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
       this.leaveFlows();
       this.summary.leave();
       this.section = FLOWS;
-      this.structure(lineNumber);
+      this.log.structure(lineNumber);
       return;
     }
 
@@ -209,19 +202,19 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
         this.summary.readLine(lineNumber, raw, line);
         return;
       case HEADER:
-        this.report(lineNumber, 'warning', "The flow table header's second line is missing", raw, EXPECTED.header);
+        this.log.report(lineNumber, 'warning', "The flow table header's second line is missing", raw, EXPECTED.header);
         this.section = FLOWS;
         this.readLine(lineNumber, lineStart, start, end);
         return;
       case FLOWS:
         if (this.readDetailLine(lineNumber, line)) return;
-        this.report(lineNumber, 'error', problem ?? 'Not a flow line', raw, expected);
+        this.log.report(lineNumber, 'error', problem ?? 'Not a flow line', raw, expected);
         return;
       case UNKNOWN_TABLE:
-        this.report(lineNumber, 'warning', 'Row of a table this parser does not read', raw, EXPECTED.header);
+        this.log.report(lineNumber, 'warning', 'Row of a table this parser does not read', raw, EXPECTED.header);
         return;
       default:
-        this.report(lineNumber, 'warning', 'Not part of any section of show ip cache verbose flow', raw, EXPECTED.section);
+        this.log.report(lineNumber, 'warning', 'Not part of any section of show ip cache verbose flow', raw, EXPECTED.section);
     }
   }
 
@@ -240,7 +233,7 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
     if (this.pending === null) return;
     const { line, text } = this.pending;
     this.pending = null;
-    this.report(line, 'error', message, text, EXPECTED.secondLine);
+    this.log.report(line, 'error', message, text, EXPECTED.secondLine);
   }
 
   /** A "Label: …" line right after a flow: kept in its details. */
@@ -249,7 +242,7 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
     if (flow === null || line.length > MAX_DETAIL_LENGTH || !DETAIL_LINE.test(line)) return false;
     if (flow.details === NO_DETAILS) flow.details = [line];
     else (flow.details as string[]).push(line);
-    this.structure(lineNumber);
+    this.log.structure(lineNumber);
     return true;
   }
 
@@ -356,8 +349,8 @@ class ShowIpCacheVerboseFlowParser extends IosCommandOutput {
     };
     this.records.push(flow);
     this.lastFlow = flow;
-    this.structure(lineNumber);
-    if (first.roundedPackets !== null) this.report(first.line, 'info', roundedCountMessage(first.roundedPackets, packets), first.text);
+    this.log.structure(lineNumber);
+    if (first.roundedPackets !== null) this.log.report(first.line, 'info', roundedCountMessage(first.roundedPackets, packets), first.text);
     return null;
   }
 }

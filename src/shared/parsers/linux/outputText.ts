@@ -1,8 +1,8 @@
 // How the Linux parsers read a command's output (its lines come from lineWalker.ts): fields, the shell around the
 // command (prompt, echo), and the diagnostics and structural lines they account for every line with.
-import type { Diagnostic } from '../../domain';
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from '../commandPattern';
 import type { TextLine } from '../lineWalker';
+import { ParseLog, type LinePlace } from '../parseLog';
 import { isConsoleSpace as isSpace } from '../whitespace';
 
 /**
@@ -71,38 +71,26 @@ export function shellLineReader(commands: readonly string[]): (line: string) => 
   };
 }
 
-type LinePlace = Pick<TextLine, 'number' | 'lineStart' | 'end'>;
-
 /**
- * The accounting of one parse besides its records: diagnostics (with the line verbatim: without its line end and
- * trailing whitespace, so CRLF/LF and padding never change a result) and structural lines, the shell lines included.
+ * The parse's log (parseLog.ts) with the shell lines around the output accounted for: the echoed command is
+ * structure, a prompt is structure when only blank lines follow it.
  */
-export class OutputLog {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly structuralLines: number[] = [];
+export class OutputLog extends ParseLog {
   /** A prompt alone: structure if nothing but blank lines follow it, reported when more output does. */
   private pendingPrompt: LinePlace | null = null;
 
   constructor(
-    private readonly text: string,
+    private readonly output: string,
     private readonly readShellLine: (line: string) => ShellLine,
     /** What the output's lines should be, in words (Diagnostic.expected of a stray prompt). */
     private readonly expectedLine: string,
-  ) {}
-
-  report(line: LinePlace, severity: Diagnostic['severity'], message: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
-
-  structure(line: LinePlace): void {
-    this.structuralLines.push(line.number);
+  ) {
+    super(output);
   }
 
   /** A last line without a line break that cannot prove it is complete. */
   reportCut(line: LinePlace): void {
-    this.report(line, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', 'a line ending with a line break');
+    this.reportLine(line, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', 'a line ending with a line break');
   }
 
   /** Call for every line before reading it: a prompt with output after it is reported. */
@@ -110,20 +98,20 @@ export class OutputLog {
     if (this.pendingPrompt === null) return;
     const prompt = this.pendingPrompt;
     this.pendingPrompt = null;
-    this.report(prompt, 'warning', 'A shell prompt inside the output: what follows may belong to another command', this.expectedLine);
+    this.reportLine(prompt, 'warning', 'A shell prompt inside the output: what follows may belong to another command', this.expectedLine);
   }
 
   /** True when the line is the command echoed or a prompt, and is now accounted for. */
   readShell(line: TextLine): boolean {
-    const shell = line.end - line.start <= MAX_SHELL_LINE ? this.readShellLine(this.text.slice(line.start, line.end)) : null;
-    if (shell === 'echo') this.structure(line);
+    const shell = line.end - line.start <= MAX_SHELL_LINE ? this.readShellLine(this.output.slice(line.start, line.end)) : null;
+    if (shell === 'echo') this.structure(line.number);
     else if (shell === 'prompt') this.pendingPrompt = { number: line.number, lineStart: line.lineStart, end: line.end };
     return shell !== null;
   }
 
   /** Call after the last line: a final prompt is the shell waiting for the next command, not output. */
   finish(): void {
-    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt);
+    if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.number);
     this.pendingPrompt = null;
   }
 }

@@ -104,7 +104,7 @@ class PsParser {
   run(): PsResult {
     forEachLine(this.text, isSpace, (line) => this.readLine(line));
     this.log.finish();
-    return { format: id, parserVersion: version, records: this.records, sections: null, diagnostics: this.log.diagnostics, structuralLines: this.log.structuralLines };
+    return this.log.result(id, version, this.records, null);
   }
 
   private readLine(line: TextLine): void {
@@ -121,7 +121,7 @@ class PsParser {
       this.log.reportCut(line);
       return;
     }
-    this.log.report(line, 'error', 'Not a row of ps -eo pid,ppid,user,lstart,etimes,comm,args', EXPECTED.row);
+    this.log.reportLine(line, 'error', 'Not a row of ps -eo pid,ppid,user,lstart,etimes,comm,args', EXPECTED.row);
   }
 
   /** True when the line was a ps header (known or not) and has been accounted for. */
@@ -132,11 +132,11 @@ class PsParser {
     const words = Array.from({ length: count }, (_, i) => this.text.slice(tokens[i * 2], tokens[i * 2 + 1]));
     if (words.length !== HEADER_WORDS.length || words.some((word, i) => word !== HEADER_WORDS[i])) {
       this.layout = { known: false, commWidth: null, aligned: false };
-      this.log.report(line, 'error', 'A ps header with other columns than pid,ppid,user,lstart,etimes,comm,args: its rows are not read', EXPECTED.header);
+      this.log.reportLine(line, 'error', 'A ps header with other columns than pid,ppid,user,lstart,etimes,comm,args: its rows are not read', EXPECTED.header);
       return true;
     }
-    this.log.structure(line);
-    if (this.sawHeader) this.log.report(line, 'warning', 'The header again: the text holds more than one capture');
+    this.log.structure(line.number);
+    if (this.sawHeader) this.log.reportLine(line, 'warning', 'The header again: the text holds more than one capture');
     this.sawHeader = true;
     // The distance between the two COMMAND words is the comm column's width plus its separating space.
     const width = tokens[12]! - tokens[10]! - 1;
@@ -144,7 +144,7 @@ class PsParser {
       this.layout = { known: true, commWidth: width, aligned: true };
     } else {
       this.layout = { known: true, commWidth: null, aligned: false };
-      this.log.report(line, 'info', 'The columns are not aligned (whitespace collapsed by a copy?): each COMMAND name is read as one word, so a name with spaces ("Web Content") is cut at its first', EXPECTED.header);
+      this.log.reportLine(line, 'info', 'The columns are not aligned (whitespace collapsed by a copy?): each COMMAND name is read as one word, so a name with spaces ("Web Content") is cut at its first', EXPECTED.header);
     }
     return true;
   }
@@ -155,11 +155,11 @@ class PsParser {
       return;
     }
     if (!this.layout.known) {
-      this.log.report(line, 'warning', 'Row of a ps table with other columns: not read', EXPECTED.header);
+      this.log.reportLine(line, 'warning', 'Row of a ps table with other columns: not read', EXPECTED.header);
       return;
     }
     const problem = this.readProcess(line);
-    if (problem !== null) this.log.report(line, 'error', problem, EXPECTED.row);
+    if (problem !== null) this.log.reportLine(line, 'error', problem, EXPECTED.row);
   }
 
   /** Records the row and returns null, or says what is wrong with it. */

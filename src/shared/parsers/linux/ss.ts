@@ -115,7 +115,7 @@ class SsParser {
   run(): SsResult {
     forEachLine(this.text, isSpace, (line) => this.readLine(line));
     this.log.finish();
-    return { format: id, parserVersion: version, records: this.records, sections: null, diagnostics: this.log.diagnostics, structuralLines: this.log.structuralLines };
+    return this.log.result(id, version, this.records, null);
   }
 
   private readLine(line: TextLine): void {
@@ -136,10 +136,10 @@ class SsParser {
       return;
     }
     if (count >= 4 && OTHER_NETID.test(first) && (STATE.test(text.slice(tokens[2], tokens[3])) || parseDecimal(text, tokens[2]!, tokens[3]!) >= 0)) {
-      this.log.report(line, 'info', `Netid ${first}: this parser reads TCP and UDP sockets only`, EXPECTED.row);
+      this.log.reportLine(line, 'info', `Netid ${first}: this parser reads TCP and UDP sockets only`, EXPECTED.row);
       return;
     }
-    this.log.report(line, 'error', 'Not a row of ss -tunap', EXPECTED.row);
+    this.log.reportLine(line, 'error', 'Not a row of ss -tunap', EXPECTED.row);
   }
 
   /** True when the line was a header (known or not) and has been accounted for. */
@@ -148,16 +148,16 @@ class SsParser {
     const words = this.text.slice(line.start, line.end).split(/\s+/);
     const match = HEADER.exec(words.join(' '));
     if (match === null) {
-      this.log.report(line, 'error', 'A header with other columns than ss -tunap prints', EXPECTED.header);
+      this.log.reportLine(line, 'error', 'A header with other columns than ss -tunap prints', EXPECTED.header);
       return true;
     }
     if (match[1] === undefined) {
       // Rows without a Netid column cannot tell TCP from UDP; each will be reported as it comes.
-      this.log.report(line, 'error', 'No Netid column: ss ran with -t or -u alone, so TCP and UDP cannot be told apart (run ss -tunap)', EXPECTED.header);
+      this.log.reportLine(line, 'error', 'No Netid column: ss ran with -t or -u alone, so TCP and UDP cannot be told apart (run ss -tunap)', EXPECTED.header);
       return true;
     }
-    this.log.structure(line);
-    if (this.sawHeader) this.log.report(line, 'warning', 'The header again: the text holds more than one capture');
+    this.log.structure(line.number);
+    if (this.sawHeader) this.log.reportLine(line, 'warning', 'The header again: the text holds more than one capture');
     this.sawHeader = true;
     return true;
   }
@@ -208,16 +208,16 @@ class SsParser {
       return;
     }
     if (problem !== null) {
-      this.log.report(line, 'error', problem, expected);
+      this.log.reportLine(line, 'error', problem, expected);
       return;
     }
     this.addRecords(line, proto, state, local!, peer!, users);
     if (usersEnd < line.end) {
-      this.log.report(line, 'warning', 'Text after the users list is not read (ss options other than -tunap add it)');
+      this.log.reportLine(line, 'warning', 'Text after the users list is not read (ss options other than -tunap add it)');
     }
     const names = [local!.portName, peer!.portName].filter((name) => name !== null);
     if (names.length > 0) {
-      this.log.report(line, 'warning', `Port ${names.map((name) => `"${name}"`).join(' and ')} printed as a service name (ss ran without -n): the port is left empty`, EXPECTED.row);
+      this.log.reportLine(line, 'warning', `Port ${names.map((name) => `"${name}"`).join(' and ')} printed as a service name (ss ran without -n): the port is left empty`, EXPECTED.row);
     }
   }
 

@@ -22,8 +22,9 @@
 //   exitCode }, structural, not a failure of PsExec.
 // - Other lines are the remote command's own output (or noise): info diagnostics, for that command's parser to read.
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in ".", ":" or "…").
-import type { Diagnostic, ParseResult, PsExecError, PsExecErrorKind } from '../../domain';
+import type { ParseResult, PsExecError, PsExecErrorKind } from '../../domain';
 import { forEachLine, type TextLine } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
@@ -117,29 +118,25 @@ const REASON = 3;
 
 class PsExecParser {
   private readonly records: PsExecFailure[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: PsExecSections = { tool: null, toolVersion: null, host: null, command: null, exitCode: null };
   private pending: PendingFailure | null = null;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+  }
 
   run(): PsExecResult {
     forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     this.flushPending();
-    return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, this.sections);
   }
 
-  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
   private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();
-      this.report(line, 'info', 'Not a PsExec line (far too long for one): output of the remote command?', EXPECTED.line);
+      this.log.reportLine(line, 'info', 'Not a PsExec line (far too long for one): output of the remote command?', EXPECTED.line);
       return;
     }
     // PsExec overwrites its progress with "\r": each piece between carriage returns is a line of its own making.
@@ -151,7 +148,7 @@ class PsExecParser {
     const last = pieces[pieces.length - 1]!;
     if (!line.terminated && !/[.:\u2026]$/.test(last)) {
       this.flushPending();
-      this.report(line, 'error', 'The output ends inside this line (no line break after it, no end of sentence): the capture may have been cut, so the line is not trusted', EXPECTED.completeLine);
+      this.log.reportLine(line, 'error', 'The output ends inside this line (no line break after it, no end of sentence): the capture may have been cut, so the line is not trusted', EXPECTED.completeLine);
       return;
     }
     let structure = false;
@@ -167,9 +164,9 @@ class PsExecParser {
         rest = remainder;
       }
     }
-    if (unknown) this.report(line, 'info', 'Not a PsExec message: output of the remote command, for its own parser to read', EXPECTED.line);
+    if (unknown) this.log.reportLine(line, 'info', 'Not a PsExec message: output of the remote command, for its own parser to read', EXPECTED.line);
     // A line holding only a reason is the end of a record that starts above it: structural, so it is counted too.
-    if (structure && !record && !unknown) this.structuralLines.push(line.number);
+    if (structure && !record && !unknown) this.log.structure(line.number);
   }
 
   /** Reads one piece; returns what it was and any text after it on the same line still to read. */

@@ -12,8 +12,9 @@
 // - Banner, echoed command and prompt are structural lines; anything else is a diagnostic.
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in "." or ":"): a
 //   capture cut inside "Process 39" must not name PID 39.
-import type { Diagnostic, KillOutcome, ParseResult } from '../../domain';
+import type { KillOutcome, ParseResult } from '../../domain';
 import { forEachLine, type TextLine } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
@@ -92,35 +93,31 @@ interface PendingFailure {
 
 class PsKillParser {
   private readonly records: PsKillOutcome[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: PsKillSections = { tool: null, toolVersion: null };
   private pending: PendingFailure | null = null;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+  }
 
   run(): PsKillResult {
     forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
     this.flushPending();
-    return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, this.sections);
   }
 
-  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
   private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();
-      this.report(line, 'warning', 'Not a PsKill line (far too long for one)', EXPECTED.line);
+      this.log.reportLine(line, 'warning', 'Not a PsKill line (far too long for one)', EXPECTED.line);
       return;
     }
     const text = collapseSpaces(this.text.slice(line.start, line.end));
     if (!line.terminated && !/[.:\u2026]$/.test(text)) {
       this.flushPending();
-      this.report(line, 'error', 'The output ends inside this line (no line break after it, no end of sentence): the capture may have been cut, so the line is not trusted', EXPECTED.completeLine);
+      this.log.reportLine(line, 'error', 'The output ends inside this line (no line break after it, no end of sentence): the capture may have been cut, so the line is not trusted', EXPECTED.completeLine);
       return;
     }
     if (this.readStructure(line, text)) return;
@@ -129,7 +126,7 @@ class PsKillParser {
       // The reason under a failure header, in Windows' words: part of the header's record (line..endLine).
       this.recordFailure(this.pending, line.number, text);
       this.pending = null;
-      this.structuralLines.push(line.number);
+      this.log.structure(line.number);
       return;
     }
     this.flushPending();
@@ -139,7 +136,7 @@ class PsKillParser {
       this.pushRecord(line.number, line.number, outcomeOf(text, 'kill'), null, null, null, text, null);
       return;
     }
-    this.report(line, 'warning', 'Not a PsKill line', EXPECTED.line);
+    this.log.reportLine(line, 'warning', 'Not a PsKill line', EXPECTED.line);
   }
 
   private readStructure(line: TextLine, text: string): boolean {
@@ -151,7 +148,7 @@ class PsKillParser {
       this.sections.tool ??= banner.tool;
       this.sections.toolVersion ??= banner.version;
     }
-    this.structuralLines.push(line.number);
+    this.log.structure(line.number);
     return true;
   }
 

@@ -11,8 +11,9 @@
 // - `pslist -t` prints a tree: its table is left to the pslist-tree parser and reported here, not read flat.
 // - A last line with no line break after it is not trusted as a row: the capture may have been cut inside it.
 // - Every other line becomes a diagnostic with its 1-based line number; the rest still parses.
-import type { Diagnostic, ParseResult, ProcessEntry } from '../../domain';
+import type { ParseResult, ProcessEntry } from '../../domain';
 import { forEachLine, type TextLine } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
@@ -128,8 +129,7 @@ const OTHER_TABLE = 3;
 /** One pass over the text. */
 class PsListParser {
   private readonly records: PsListProcess[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: PsListSections = {
     tool: null,
     toolVersion: null,
@@ -147,21 +147,18 @@ class PsListParser {
   /** The process the next thread rows belong to. */
   private owner: { pid: number; name: string } | null = null;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+  }
 
   run(): PsListResult {
     forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
-    return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, this.sections);
   }
 
-  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
   private structure(line: TextLine): void {
-    this.structuralLines.push(line.number);
+    this.log.structure(line.number);
   }
 
   private readLine(line: TextLine): void {
@@ -180,15 +177,15 @@ class PsListParser {
     if (this.readSentence(line)) return;
 
     if (!line.terminated && (this.table === PROCESS_TABLE || this.table === THREAD_TABLE)) {
-      this.report(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the row is not trusted', EXPECTED.completeLine);
+      this.log.reportLine(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the row is not trusted', EXPECTED.completeLine);
     } else if (this.table === PROCESS_TABLE) {
-      this.report(line, 'error', `Not a row of the process table: ${problem}`, EXPECTED.processRow);
+      this.log.reportLine(line, 'error', `Not a row of the process table: ${problem}`, EXPECTED.processRow);
     } else if (this.table === THREAD_TABLE) {
-      this.report(line, 'error', `Not a row of the thread table: ${problem}`, EXPECTED.threadRow);
+      this.log.reportLine(line, 'error', `Not a row of the thread table: ${problem}`, EXPECTED.threadRow);
     } else if (this.table === OTHER_TABLE) {
-      this.report(line, 'warning', 'Row of a table this parser does not read', EXPECTED.line);
+      this.log.reportLine(line, 'warning', 'Row of a table this parser does not read', EXPECTED.line);
     } else {
-      this.report(line, 'warning', 'Not part of PsList output', EXPECTED.line);
+      this.log.reportLine(line, 'warning', 'Not part of PsList output', EXPECTED.line);
     }
   }
 
@@ -235,7 +232,7 @@ class PsListParser {
       return true;
     }
     if (ELISION.test(text)) {
-      this.report(line, 'info', 'An elision mark in the capture: rows were left out here', EXPECTED.line);
+      this.log.reportLine(line, 'info', 'An elision mark in the capture: rows were left out here', EXPECTED.line);
       return true;
     }
     return false;
@@ -244,7 +241,7 @@ class PsListParser {
   private readTitle(line: TextLine, capturedAt: string | null, listing: PsListListing, host: string): void {
     this.structure(line);
     if (this.sections.host !== null && this.sections.host !== host) {
-      this.report(line, 'warning', `A listing of another host (${host}) after one of ${this.sections.host}: the rows below are ${host}'s`);
+      this.log.reportLine(line, 'warning', `A listing of another host (${host}) after one of ${this.sections.host}: the rows below are ${host}'s`);
     }
     this.sections.host ??= host;
     this.sections.listing ??= listing;
@@ -260,13 +257,13 @@ class PsListParser {
     this.owner = null;
     if ('unknownTitles' in reading) {
       this.table = OTHER_TABLE;
-      this.report(line, 'error', `Table header with columns PsList's tables do not have (${reading.unknownTitles.join(', ')}): its rows are not read`, EXPECTED.line);
+      this.log.reportLine(line, 'error', `Table header with columns PsList's tables do not have (${reading.unknownTitles.join(', ')}): its rows are not read`, EXPECTED.line);
       return true;
     }
     const { header } = reading;
     if (header.titles.length === TREE_TITLES.length && header.titles.every((title, i) => title === TREE_TITLES[i])) {
       this.table = OTHER_TABLE;
-      this.report(line, 'error', 'The process tree of pslist -t: read it with the pslist-tree parser, which keeps the tree; its rows are not read here', EXPECTED.line);
+      this.log.reportLine(line, 'error', 'The process tree of pslist -t: read it with the pslist-tree parser, which keeps the tree; its rows are not read here', EXPECTED.line);
       return true;
     }
     this.table = PROCESS_TABLE;
@@ -281,7 +278,7 @@ class PsListParser {
     this.structure(line);
     if ('unknownTitles' in reading) {
       this.table = OTHER_TABLE;
-      this.report(line, 'error', `Thread table header with unknown columns (${reading.unknownTitles.join(', ')}): its rows are not read`, EXPECTED.threadRow);
+      this.log.reportLine(line, 'error', `Thread table header with unknown columns (${reading.unknownTitles.join(', ')}): its rows are not read`, EXPECTED.threadRow);
       return true;
     }
     this.table = THREAD_TABLE;
@@ -292,7 +289,7 @@ class PsListParser {
   /** "java 36052:" above the threads of `pslist -d`: the process, with what the heading tells (name and PID). */
   private readThreadOwner(line: TextLine, name: string, pid: number): void {
     if (!line.terminated) {
-      this.report(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the heading is not trusted', EXPECTED.completeLine);
+      this.log.reportLine(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the heading is not trusted', EXPECTED.completeLine);
       return;
     }
     this.records.push(processRecord(line.number, name, pid));

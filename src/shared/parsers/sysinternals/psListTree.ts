@@ -9,8 +9,9 @@
 // - An odd indentation or a level skipped (depth 2 right under depth 0) cannot say who the parent is: the row is
 //   kept with ppid null (and depth null for an odd indentation) and a warning says why.
 // - CPU and elapsed times are not printed by -t: cpuSec and elapsedSec are null.
-import type { Diagnostic, ParseResult, ProcessEntry } from '../../domain';
+import type { ParseResult, ProcessEntry } from '../../domain';
 import { forEachLine, type TextLine } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { MAX_SENTENCE_LENGTH } from './consoleLines';
 import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
@@ -68,26 +69,22 @@ const OTHER_TABLE = 2;
 
 class PsListTreeParser {
   private readonly records: PsListTreeProcess[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: PsListTreeSections = { tool: null, toolVersion: null, host: null };
   private table = NO_TABLE;
   private header: TableHeader<ProcessColumn> | null = null;
   /** PIDs of the rows above, by depth: the parents a deeper row may have. */
   private ancestors: (number | undefined)[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+  }
 
   run(): PsListTreeResult {
     forEachLine(this.text, isConsoleSpace, (line) => this.readLine(line));
-    return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, this.sections);
   }
 
-  private report(line: TextLine, severity: Diagnostic['severity'], message: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line: line.number, severity, message, text: this.text.slice(line.lineStart, line.end) };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
   private readLine(line: TextLine): void {
     let problem: string | null = null;
@@ -97,12 +94,12 @@ class PsListTreeParser {
     }
     if (this.readSentence(line)) return;
     if (this.table === TREE_TABLE) {
-      if (!line.terminated) this.report(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the row is not trusted', EXPECTED.completeLine);
-      else this.report(line, 'error', `Not a row of the tree: ${problem}`, EXPECTED.row);
+      if (!line.terminated) this.log.reportLine(line, 'error', 'The output ends inside this line (no line break after it): the capture may have been cut, so the row is not trusted', EXPECTED.completeLine);
+      else this.log.reportLine(line, 'error', `Not a row of the tree: ${problem}`, EXPECTED.row);
     } else if (this.table === OTHER_TABLE) {
-      this.report(line, 'warning', 'Row of a table this parser does not read', EXPECTED.header);
+      this.log.reportLine(line, 'warning', 'Row of a table this parser does not read', EXPECTED.header);
     } else {
-      this.report(line, 'warning', 'Not part of pslist -t output', EXPECTED.line);
+      this.log.reportLine(line, 'warning', 'Not part of pslist -t output', EXPECTED.line);
     }
   }
 
@@ -110,22 +107,22 @@ class PsListTreeParser {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) return false;
     const text = this.text.slice(line.start, line.end);
     if (isCommandEcho(text, ['pslist']) || isBarePrompt(text) || isBannerLine(text)) {
-      this.structuralLines.push(line.number);
+      this.log.structure(line.number);
       return true;
     }
     const banner = readToolLine(text, 'pslist');
     if (banner !== null) {
       this.sections.tool ??= banner.tool;
       this.sections.toolVersion ??= banner.version;
-      this.structuralLines.push(line.number);
+      this.log.structure(line.number);
       return true;
     }
     const title = TITLE.exec(text);
     if (title !== null) {
-      this.structuralLines.push(line.number);
+      this.log.structure(line.number);
       const host = title[1]!;
       if (this.sections.host !== null && this.sections.host !== host) {
-        this.report(line, 'warning', `A listing of another host (${host}) after one of ${this.sections.host}: the rows below are ${host}'s`);
+        this.log.reportLine(line, 'warning', `A listing of another host (${host}) after one of ${this.sections.host}: the rows below are ${host}'s`);
       }
       this.sections.host ??= host;
       this.table = NO_TABLE;
@@ -134,7 +131,7 @@ class PsListTreeParser {
     if (text.startsWith('Name')) {
       const reading = readProcessHeader(this.text, line);
       if (reading === null) return false;
-      this.structuralLines.push(line.number);
+      this.log.structure(line.number);
       const isTree = 'header' in reading && reading.header.titles.length === TREE_TITLES.length && reading.header.titles.every((title, i) => title === TREE_TITLES[i]);
       if (isTree) {
         this.table = TREE_TABLE;
@@ -142,12 +139,12 @@ class PsListTreeParser {
         this.ancestors = [];
       } else {
         this.table = OTHER_TABLE;
-        this.report(line, 'error', 'Not the header of pslist -t: this table has no tree, its rows are not read here', EXPECTED.header);
+        this.log.reportLine(line, 'error', 'Not the header of pslist -t: this table has no tree, its rows are not read here', EXPECTED.header);
       }
       return true;
     }
     if (ELISION.test(text)) {
-      this.report(line, 'info', 'An elision mark in the capture: rows were left out here; parents across it may be wrong', EXPECTED.line);
+      this.log.reportLine(line, 'info', 'An elision mark in the capture: rows were left out here; parents across it may be wrong', EXPECTED.line);
       return true;
     }
     return false;
@@ -186,7 +183,7 @@ class PsListTreeParser {
     this.records.push(record);
 
     if (indentation < 0 || indentation % 2 !== 0) {
-      this.report(line, 'warning', `Indented ${indentation} spaces from the header, not a multiple of two: depth and parent unknown`, EXPECTED.row);
+      this.log.reportLine(line, 'warning', `Indented ${indentation} spaces from the header, not a multiple of two: depth and parent unknown`, EXPECTED.row);
       // Rows below may be its children: none of them may take a row above it for a parent.
       this.ancestors.length = Math.min(this.ancestors.length, Math.floor(Math.max(indentation, 0) / 2));
       return null;
@@ -196,7 +193,7 @@ class PsListTreeParser {
     if (depth > 0) {
       const parent = depth <= this.ancestors.length ? this.ancestors[depth - 1] : undefined;
       if (parent === undefined) {
-        this.report(line, 'warning', `At depth ${depth} with no row at depth ${depth - 1} above it: parent unknown`, EXPECTED.row);
+        this.log.reportLine(line, 'warning', `At depth ${depth} with no row at depth ${depth - 1} above it: parent unknown`, EXPECTED.row);
       } else {
         record.ppid = parent;
       }

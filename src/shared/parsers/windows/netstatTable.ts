@@ -13,11 +13,12 @@
 // - "Verbatim" text (Diagnostic.text, sections) is the line without its line end and trailing white space.
 // - Owner lines (-b): component names, then the executable in brackets or "Can not obtain ownership information"; they
 //   belong to the row above and are listed in structuralLines, since a Connection names only its first line.
-import type { Connection, Diagnostic, HostRecordMark, ParseResult } from '../../domain';
+import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import type { CommandWord } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, parseEndpoint, type EndpointBounds } from '../endpoint';
 import { LineWalker } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, readExitTrailer, skipPsExecProgress, sysinternalsToolBanner } from './consoleFrame';
@@ -112,8 +113,7 @@ export function parseNetstat(text: unknown, format: NetstatFormat): NetstatResul
 
 class NetstatReader {
   private readonly records: Connection[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: NetstatSections = { launcher: null, title: null, header: null, pidColumn: null, host: null, exitCode: null };
   /** Field boundaries of the current row: start, end, start, end… (one more field than a row may have). */
   private readonly fields = new Int32Array((MAX_FIELDS + 1) * 2);
@@ -132,7 +132,9 @@ class NetstatReader {
   constructor(
     private readonly text: string,
     private readonly format: NetstatFormat,
-  ) {}
+  ) {
+    this.log = new ParseLog(text);
+  }
 
   run(): NetstatResult {
     const text = this.text;
@@ -140,28 +142,13 @@ class NetstatReader {
     while (lines.next()) {
       const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
       if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
-      else if (text.slice(lineStart, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
+      else if (text.slice(lineStart, lineEnd).trim() !== '') this.log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
     }
     this.closeOwner();
-    return {
-      format: this.format.id,
-      parserVersion: this.format.version,
-      records: this.records,
-      sections: this.sections,
-      diagnostics: this.diagnostics,
-      structuralLines: this.structuralLines,
-    };
+    return this.log.result(this.format.id, this.format.version, this.records, this.sections);
   }
 
-  private report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line, severity, message, text };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
-  private structure(line: number): void {
-    if (this.structuralLines[this.structuralLines.length - 1] !== line) this.structuralLines.push(line);
-  }
 
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
@@ -171,7 +158,7 @@ class NetstatReader {
     if (first === 67 || first === 83) {
       const rest = skipPsExecProgress(text, start, end);
       if (rest !== start) {
-        this.structure(lineNumber);
+        this.log.structureOnce(lineNumber);
         if (rest >= end) return;
         start = rest;
       }
@@ -182,11 +169,11 @@ class NetstatReader {
     if (isProto(text, start, firstEnd)) {
       this.closeOwner();
       if (!terminated) {
-        this.report(lineNumber, 'error', 'The output ends inside this row (no line break after it): the connection may have dropped, so the row is not trusted', text.slice(lineStart, end), EXPECTED.completeLine);
+        this.log.report(lineNumber, 'error', 'The output ends inside this row (no line break after it): the connection may have dropped, so the row is not trusted', text.slice(lineStart, end), EXPECTED.completeLine);
         return;
       }
       const problem = this.readRow(lineNumber, start, end);
-      if (problem !== null) this.report(lineNumber, 'error', problem, text.slice(lineStart, end), EXPECTED.row);
+      if (problem !== null) this.log.report(lineNumber, 'error', problem, text.slice(lineStart, end), EXPECTED.row);
       return;
     }
     // The hot path of netstat -b: the owner lines below a row.
@@ -199,15 +186,15 @@ class NetstatReader {
     const raw = text.slice(lineStart, end);
     const lower = line.toLowerCase();
     if (lower === NEEDS_ELEVATION) {
-      this.report(lineNumber, 'error', 'netstat -b needs an elevated (administrator) prompt: it printed no connections', raw, 'netstat -b run as administrator');
+      this.log.report(lineNumber, 'error', 'netstat -b needs an elevated (administrator) prompt: it printed no connections', raw, 'netstat -b run as administrator');
     } else if (!this.format.ownerLines && (lower === CAN_NOT_OBTAIN || isExecutableLine(line))) {
-      this.report(lineNumber, 'warning', 'An owner line of netstat -b: this capture is read by win-netstat-b', raw, EXPECTED.line);
+      this.log.report(lineNumber, 'warning', 'An owner line of netstat -b: this capture is read by win-netstat-b', raw, EXPECTED.line);
     } else if (parsePid(line, 0, line.length) >= 0) {
-      this.report(lineNumber, 'warning', 'A number alone: the end of a row above that was wrapped?', raw, EXPECTED.row);
+      this.log.report(lineNumber, 'warning', 'A number alone: the end of a row above that was wrapped?', raw, EXPECTED.row);
     } else if (this.format.ownerLines && isComponentName(line)) {
-      this.report(lineNumber, 'warning', 'A component name with no connection row above it waiting for its owner', raw, EXPECTED.owner);
+      this.log.report(lineNumber, 'warning', 'A component name with no connection row above it waiting for its owner', raw, EXPECTED.owner);
     } else {
-      this.report(lineNumber, 'warning', "Not part of netstat's output", raw, EXPECTED.line);
+      this.log.report(lineNumber, 'warning', "Not part of netstat's output", raw, EXPECTED.line);
     }
   }
 
@@ -217,7 +204,7 @@ class NetstatReader {
     if (banner !== null || isSysinternalsBannerLine(line)) {
       this.closeOwner();
       if (banner !== null) this.sections.launcher ??= line;
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     const trailer = readExitTrailer(line);
@@ -225,10 +212,10 @@ class NetstatReader {
       this.closeOwner();
       this.sections.host ??= trailer.host;
       this.sections.exitCode ??= trailer.exitCode;
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       if (trailer.exitCode !== 0) {
         const where = trailer.host === null ? '' : ` on ${trailer.host}`;
-        this.report(lineNumber, 'warning', `${trailer.program} ended with error code ${trailer.exitCode}${where}: the list may be incomplete`, this.text.slice(lineStart, end));
+        this.log.report(lineNumber, 'warning', `${trailer.program} ended with error code ${trailer.exitCode}${where}: the list may be incomplete`, this.text.slice(lineStart, end));
       }
       return true;
     }
@@ -236,37 +223,37 @@ class NetstatReader {
     const lower = line.toLowerCase();
     if (TITLES.has(lower)) {
       this.closeOwner();
-      if (this.rowsInTable > 0) this.report(lineNumber, 'warning', 'The table starts again: the text holds more than one capture', this.text.slice(lineStart, end));
+      if (this.rowsInTable > 0) this.log.report(lineNumber, 'warning', 'The table starts again: the text holds more than one capture', this.text.slice(lineStart, end));
       this.rowsInTable = 0;
       this.sections.title ??= line;
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     if (isHeader(lower)) {
       this.closeOwner();
-      if (this.rowsInTable > 0) this.report(lineNumber, 'warning', 'The column header again: the text holds more than one capture', this.text.slice(lineStart, end));
+      if (this.rowsInTable > 0) this.log.report(lineNumber, 'warning', 'The column header again: the text holds more than one capture', this.text.slice(lineStart, end));
       this.rowsInTable = 0;
       if (this.sections.header === null) {
         this.sections.header = line;
         this.sections.pidColumn = lower.split(/\s+/).includes('pid');
       }
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     if (PAGER.test(line)) {
       // `netstat -anob | more`: the pager's prompt may fall between a row and its owner lines, so the block stays open.
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     if (OMITTED.test(line)) {
       // Whoever published the capture left lines out: the owner lines above may be incomplete, so no warning about them.
       this.owner = null;
-      this.report(lineNumber, 'warning', 'Lines were left out here: the capture is incomplete', this.text.slice(lineStart, end));
+      this.log.report(lineNumber, 'warning', 'Lines were left out here: the capture is incomplete', this.text.slice(lineStart, end));
       return true;
     }
     if (isCommandEcho(line, 'netstat', this.format.commandPatterns)) {
       this.closeOwner();
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     return false;
@@ -284,7 +271,7 @@ class NetstatReader {
       const name = this.strings.slice(text, start + 1, end - 1);
       if (OMITTED_INSIDE_BRACKETS.test(name)) return false; // "[...]", "[output omitted]": read by readStructure.
       owner.process = name;
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       this.owner = null;
       return true;
     }
@@ -300,7 +287,7 @@ class NetstatReader {
     this.ownerLastLine = lineNumber;
     this.ownerLastStart = start;
     this.ownerLastEnd = end;
-    this.structure(lineNumber);
+    this.log.structureOnce(lineNumber);
     return true;
   }
 
@@ -309,28 +296,28 @@ class NetstatReader {
     const owner = this.owner;
     if (isExecutableLine(line)) {
       if (owner === null) {
-        this.report(lineNumber, 'warning', 'An executable line without a connection row above it', this.text.slice(lineStart, end), EXPECTED.owner);
+        this.log.report(lineNumber, 'warning', 'An executable line without a connection row above it', this.text.slice(lineStart, end), EXPECTED.owner);
       } else {
         owner.process = this.strings.slice(line, 1, line.length - 1).trim();
-        this.structure(lineNumber);
+        this.log.structureOnce(lineNumber);
         this.owner = null;
       }
       return true;
     }
     if (line.length === CAN_NOT_OBTAIN.length && line.toLowerCase() === CAN_NOT_OBTAIN) {
       if (owner === null) {
-        this.report(lineNumber, 'warning', '"Can not obtain ownership information" without a connection row above it', this.text.slice(lineStart, end), EXPECTED.owner);
+        this.log.report(lineNumber, 'warning', '"Can not obtain ownership information" without a connection row above it', this.text.slice(lineStart, end), EXPECTED.owner);
       } else {
         this.ownerMarkBits |= 4;
         owner.marks = MARKS[this.ownerMarkBits]!;
-        this.structure(lineNumber);
+        this.log.structureOnce(lineNumber);
         this.owner = null;
       }
       return true;
     }
     if (owner !== null && isComponentName(line)) {
       if (!terminated) {
-        this.report(lineNumber, 'error', 'The output ends inside this component line (no line break after it): the name may be cut', this.text.slice(lineStart, end), EXPECTED.completeLine);
+        this.log.report(lineNumber, 'error', 'The output ends inside this component line (no line break after it): the name may be cut', this.text.slice(lineStart, end), EXPECTED.completeLine);
         return true;
       }
       if (owner.components === NO_COMPONENTS) owner.components = [];
@@ -338,7 +325,7 @@ class NetstatReader {
       this.ownerLastLine = lineNumber;
       this.ownerLastStart = lineStart;
       this.ownerLastEnd = end;
-      this.structure(lineNumber);
+      this.log.structureOnce(lineNumber);
       return true;
     }
     return false;
@@ -353,7 +340,7 @@ class NetstatReader {
       const text = this.text;
       let lineStart = this.ownerLastStart;
       while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-      this.report(this.ownerLastLine, 'warning', 'The owner lines end without the executable in brackets: the capture may be cut here', text.slice(lineStart, this.ownerLastEnd), EXPECTED.owner);
+      this.log.report(this.ownerLastLine, 'warning', 'The owner lines end without the executable in brackets: the capture may be cut here', text.slice(lineStart, this.ownerLastEnd), EXPECTED.owner);
     }
   }
 
@@ -449,7 +436,7 @@ class NetstatReader {
     }
     if (named && !this.reportedPortNames) {
       this.reportedPortNames = true;
-      this.report(lineNumber, 'info', 'Ports are printed as service names (netstat without -n): such ports are recorded as null; first seen here', text.slice(start, end), 'netstat -n (numeric addresses and ports)');
+      this.log.report(lineNumber, 'info', 'Ports are printed as service names (netstat without -n): such ports are recorded as null; first seen here', text.slice(start, end), 'netstat -n (numeric addresses and ports)');
     }
     return null;
   }

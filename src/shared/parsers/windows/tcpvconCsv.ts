@@ -8,11 +8,12 @@
 // - Fields may be quoted ("C:\Program Files\…"); a header row some builds print, the banner and the echoed command are
 //   structure. No header is needed: the columns are fixed.
 // - The last line is trusted only if a line break follows it; verbatim text is the line without trailing white space.
-import type { Connection, Diagnostic, HostRecordMark, ParseResult } from '../../domain';
+import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import { compileCommandPattern } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, type EndpointBounds } from '../endpoint';
 import { LineWalker } from '../lineWalker';
+import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, letterOrders, sysinternalsToolBanner } from './consoleFrame';
@@ -123,8 +124,7 @@ function splitCsv(text: string, start: number, end: number, bounds: Int32Array):
 
 class TcpvconReader {
   private readonly records: Connection[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly structuralLines: number[] = [];
+  private readonly log: ParseLog;
   private readonly sections: TcpvconSections = { banner: null, header: null, portsPrinted: null };
   private readonly fields = new Int32Array((FIELDS + 1) * 2);
   private readonly local = endpointBounds();
@@ -133,7 +133,9 @@ class TcpvconReader {
   private reportedNoPorts = false;
   private reportedPortNames = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.log = new ParseLog(text);
+  }
 
   run(): TcpvconResult {
     const text = this.text;
@@ -141,16 +143,11 @@ class TcpvconReader {
     while (lines.next()) {
       const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
       if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
-      else if (text.slice(lineStart, lineEnd).trim() !== '') this.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
+      else if (text.slice(lineStart, lineEnd).trim() !== '') this.log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
     }
-    return { format: id, parserVersion: version, records: this.records, sections: this.sections, diagnostics: this.diagnostics, structuralLines: this.structuralLines };
+    return this.log.result(id, version, this.records, this.sections);
   }
 
-  private report(line: number, severity: Diagnostic['severity'], message: string, text: string, expected?: string): void {
-    const diagnostic: Diagnostic = { line, severity, message, text };
-    if (expected !== undefined) diagnostic.expected = expected;
-    this.diagnostics.push(diagnostic);
-  }
 
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
@@ -158,11 +155,11 @@ class TcpvconReader {
     const count = splitCsv(text, start, end, fields);
     if (count >= 2 && isProto(text, unquotedStart(text, fields[0]!, fields[1]!), unquotedEnd(text, fields[0]!, fields[1]!))) {
       if (!terminated) {
-        this.report(lineNumber, 'error', 'The output ends inside this row (no line break after it): the capture may be cut, so the row is not trusted', text.slice(lineStart, end), EXPECTED.completeLine);
+        this.log.report(lineNumber, 'error', 'The output ends inside this row (no line break after it): the capture may be cut, so the row is not trusted', text.slice(lineStart, end), EXPECTED.completeLine);
         return;
       }
       const problem = this.readRow(lineNumber, lineStart, end, count);
-      if (problem !== null) this.report(lineNumber, 'error', problem, text.slice(lineStart, end), EXPECTED.row);
+      if (problem !== null) this.log.report(lineNumber, 'error', problem, text.slice(lineStart, end), EXPECTED.row);
       return;
     }
     const line = text.slice(start, end);
@@ -170,27 +167,27 @@ class TcpvconReader {
     const banner = sysinternalsToolBanner(line);
     if (banner !== null || isSysinternalsBannerLine(line)) {
       if (banner !== null) this.sections.banner ??= line;
-      this.structuralLines.push(lineNumber);
+      this.log.structure(lineNumber);
       return;
     }
     if (count >= 2) {
       const first = unquote(text, fields[0]!, fields[1]!).trim().toLowerCase();
       if (first === 'protocol' || first === 'proto') {
         this.sections.header ??= line;
-        this.structuralLines.push(lineNumber);
+        this.log.structure(lineNumber);
         return;
       }
     }
     if (isCommandEcho(line, 'tcpvcon', commandPatterns)) {
-      this.structuralLines.push(lineNumber);
+      this.log.structure(lineNumber);
       return;
     }
     if (count === -1 && /^"?(?:tcp|udp)/i.test(line)) {
-      this.report(lineNumber, 'error', 'A quoted field is not closed: the line may be cut', raw, EXPECTED.row);
+      this.log.report(lineNumber, 'error', 'A quoted field is not closed: the line may be cut', raw, EXPECTED.row);
     } else if (/^\[(?:TCP|UDP)(?:V6)?\] /i.test(line)) {
-      this.report(lineNumber, 'warning', "tcpvcon's list output (run without -c): not read by this parser", raw, EXPECTED.row);
+      this.log.report(lineNumber, 'warning', "tcpvcon's list output (run without -c): not read by this parser", raw, EXPECTED.row);
     } else {
-      this.report(lineNumber, 'warning', "Not part of tcpvcon's CSV output", raw, EXPECTED.line);
+      this.log.report(lineNumber, 'warning', "Not part of tcpvcon's CSV output", raw, EXPECTED.line);
     }
   }
 
@@ -222,7 +219,7 @@ class TcpvconReader {
       this.sections.portsPrinted = false;
       if (!this.reportedNoPorts) {
         this.reportedNoPorts = true;
-        this.report(lineNumber, 'info', 'This tcpvcon build prints addresses without port numbers (MicrosoftDocs/sysinternals#769): every port is null; first seen here', text.slice(lineStart, end), 'tcpvcon v2.x, which printed address:port');
+        this.log.report(lineNumber, 'info', 'This tcpvcon build prints addresses without port numbers (MicrosoftDocs/sysinternals#769): every port is null; first seen here', text.slice(lineStart, end), 'tcpvcon v2.x, which printed address:port');
       }
     } else {
       this.sections.portsPrinted ??= true;
@@ -270,7 +267,7 @@ class TcpvconReader {
     }
     if (named && !this.reportedPortNames) {
       this.reportedPortNames = true;
-      this.report(lineNumber, 'info', 'Ports are printed as service names (tcpvcon without -n): such ports are recorded as null; first seen here', text.slice(lineStart, end), 'tcpvcon -n (numeric addresses and ports)');
+      this.log.report(lineNumber, 'info', 'Ports are printed as service names (tcpvcon without -n): such ports are recorded as null; first seen here', text.slice(lineStart, end), 'tcpvcon -n (numeric addresses and ports)');
     }
     return null;
   }
