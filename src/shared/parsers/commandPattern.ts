@@ -51,15 +51,23 @@ export function matchesCommandWords(pattern: readonly CommandWord[], words: read
   return true;
 }
 
-/** A CLI prompt such as `Router#`, `edge-1>` or `R1(config)#`, alone on its line. */
-export const PROMPT_LINE = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#]$/;
+/** An IOS CLI prompt: `Router#`, `edge-1>`, `R1(config)#`. */
+const PROMPT = String.raw`[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#]`;
 
-const PROMPT_THEN_COMMAND = /^([A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#])?\s*(\S.*)$/;
+/** A CLI prompt such as `Router#`, `edge-1>` or `R1(config)#`, alone on its line. */
+export const PROMPT_LINE = new RegExp(`^${PROMPT}$`);
+
+const PROMPT_THEN_COMMAND = new RegExp(String.raw`^(?:${PROMPT})?\s*(\S.*)$`);
+
+/** What was typed after the prompt (`show ip cache flow` in `Router#show ip cache flow`); the line itself without one. */
+export function commandAfterPrompt(line: string): string | undefined {
+  return PROMPT_THEN_COMMAND.exec(line)?.[1];
+}
 
 /** True when a line is the echo of a command matching one of the patterns, with or without the prompt before it. */
 export function isCommandEcho(line: string, patterns: readonly (readonly CommandWord[])[]): boolean {
-  const match = PROMPT_THEN_COMMAND.exec(line.trim());
-  if (!match) return false;
-  const words = commandWords(match[2]!);
+  const command = commandAfterPrompt(line.trim());
+  if (command === undefined) return false;
+  const words = commandWords(command);
   return patterns.some((pattern) => matchesCommandWords(pattern, words));
 }

@@ -28,7 +28,7 @@
 // - Every header line is kept verbatim in sections.lines; the ones not understood also get an info diagnostic.
 import type { Flow, ParseResult } from '../../domain';
 import { serviceName } from '../../iana';
-import { commandWords, isCommandEcho, type CommandWord } from '../commandPattern';
+import { commandAfterPrompt, commandWords, isCommandEcho, type CommandWord } from '../commandPattern';
 import { addressKind } from '../endpoint';
 import { SliceCache } from '../sliceCache';
 import { addressMarks, parseDecimal, protocolNameOf, scanTokens, toIosHex } from './flowFields';
@@ -419,11 +419,9 @@ function splitColumnsLoosely(line: string): string[] {
 }
 
 /** A "show flow monitor …" echo with any options (sort, top, filter, format) the parsers' patterns do not list. */
-const PROMPT_THEN_COMMAND = /^(?:[A-Za-z0-9][A-Za-z0-9._\-/:]{0,63}(?:\([A-Za-z0-9-]+\))?[>#])?\s*(\S.*)$/;
-
 function isFlowMonitorEcho(line: string, patterns: readonly (readonly CommandWord[])[]): boolean {
   if (isCommandEcho(line, patterns)) return true;
-  const command = PROMPT_THEN_COMMAND.exec(line)?.[1];
+  const command = commandAfterPrompt(line);
   if (command === undefined) return false;
   const words = commandWords(command);
   const prefixOf = (typed: string | undefined, word: string, least: number) => typed !== undefined && typed.length >= least && word.startsWith(typed);
