@@ -4,6 +4,7 @@
 //   0.0.0.0:135   [::]:135   [fe80::1%4]:139   *:*   0.0.0.0:*   :::22   127.0.0.53%lo:53   [::ffff:10.0.0.1]:443
 //   0.0.0.0 and [0:0:0:0:0:0:0:0] (no port: current tcpvcon builds)   10.xx.50.81:445 (anonymised)   HOST:epmap (names)
 // The address loses its IPv6 brackets but keeps a zone ("fe80::1%4"), so one host reads the same in every tool.
+import * as digits from './digits';
 import type { SliceCache } from './sliceCache';
 
 export interface Endpoint {
@@ -14,6 +15,9 @@ export interface Endpoint {
   /** The port as printed ("135", "*", "epmap"); null when the endpoint has no port at all. */
   portText: string | null;
 }
+
+// Local binding: module interop in test runners and tsx turns every call of an imported name into a property lookup.
+const { parseDigits } = digits;
 
 const COLON = 58;
 const OPEN_BRACKET = 91;
@@ -93,14 +97,8 @@ export function parseEndpoint(text: string, start = 0, end = text.length, string
 
 /** A decimal port 0..65535 from text[start, end), or null for anything else ("*", "epmap", "0x1BD", "70000"). */
 export function parsePort(text: string, start = 0, end = text.length): number | null {
-  if (end <= start || end - start > 5) return null;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return null;
-    value = value * 10 + (code - 48);
-  }
-  return value <= 65535 ? value : null;
+  const value = parseDigits(text, start, end, 5);
+  return value >= 0 && value <= 65535 ? value : null;
 }
 
 /** What an endpoint's address is: a number the analyst can match on, a wildcard, or anything else (names, "10.xx.1.2"). */

@@ -2,7 +2,11 @@
 // text without copies, and the shared strings that keep a million-row capture affordable.
 import type { FlowMark } from '../../domain';
 import { protocolName } from '../../iana';
+import * as digits from '../digits';
 import { isIosSpace as isSpace } from '../whitespace';
+
+// Local binding: module interop in test runners and tsx turns every call of an imported name into a property lookup.
+const { parseDigits } = digits;
 
 /** Value of a hex digit, or -1. */
 export function hexDigit(code: number): number {
@@ -31,14 +35,8 @@ export function parseCount(text: string, start: number, end: number): number {
   if (end <= start || end - start > 16) return -1;
   const multiplier = countMultiplier(text.charCodeAt(end - 1));
   const last = multiplier === 1 ? end : end - 1;
-  if (last === start) return -1;
-  let value = 0;
-  for (let i = start; i < last; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
-    value = value * 10 + (code - 48);
-  }
-  return value * multiplier;
+  const value = parseDigits(text, start, last, 16);
+  return value < 0 ? -1 : value * multiplier;
 }
 
 /** 1000, 1e6 or 1e9 for a K, M or G suffix; 1 for anything else. */
@@ -54,13 +52,7 @@ export function countMultiplier(code: number): number {
  * NetFlow prints 64-bit counters in full; a larger one is refused rather than silently rounded.
  */
 export function parseDecimal(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 16) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
-    value = value * 10 + (code - 48);
-  }
+  const value = parseDigits(text, start, end, 16);
   return value <= Number.MAX_SAFE_INTEGER ? value : -1;
 }
 

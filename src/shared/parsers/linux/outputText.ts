@@ -22,18 +22,6 @@ export function readFields(text: string, start: number, end: number, tokens: Int
   return count;
 }
 
-/** A run of digits as a number, or -1 (empty, other characters, or too long to be exact). */
-export function parseDecimal(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
-    value = value * 10 + (code - 48);
-  }
-  return value;
-}
-
 /** Echoes and prompts are short; longer lines are never taken for one (and never cost a regex run). */
 const MAX_SHELL_LINE = 2048;
 

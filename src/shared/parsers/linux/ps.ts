@@ -22,9 +22,10 @@
 // - The command echoed with its prompt, and a shell prompt ending the text, are structure, not output.
 import type { ParseResult, ProcessEntry } from '../../domain';
 import { SliceCache } from '../sliceCache';
+import { parseDigits } from '../digits';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { isConsoleSpace as isSpace } from '../whitespace';
-import { headLines, OutputLog, parseDecimal, readFields, shellLineReader } from './outputText';
+import { headLines, OutputLog, readFields, shellLineReader } from './outputText';
 
 export const id = 'linux-ps';
 export const version = '1.0.0';
@@ -169,15 +170,15 @@ class PsParser {
     const count = readFields(text, line.start, line.end, tokens, FIELDS_BEFORE_COMM);
     if (count < FIELDS_BEFORE_COMM) return `Not a process row: ${count} fields before COMMAND where ps prints ${FIELDS_BEFORE_COMM}`;
     const field = (i: number) => text.slice(tokens[i * 2], tokens[i * 2 + 1]);
-    const pid = parseDecimal(text, tokens[0]!, tokens[1]!);
+    const pid = parseDigits(text, tokens[0]!, tokens[1]!);
     if (pid < 0) return `PID "${excerpt(field(0))}" is not a number`;
-    const ppid = parseDecimal(text, tokens[2]!, tokens[3]!);
+    const ppid = parseDigits(text, tokens[2]!, tokens[3]!);
     if (ppid < 0) return `PPID "${excerpt(field(1))}" is not a number`;
-    const day = parseDecimal(text, tokens[10]!, tokens[11]!);
+    const day = parseDigits(text, tokens[10]!, tokens[11]!);
     if (!(day >= 1 && day <= 31) || !TIME.test(field(6)) || !YEAR.test(field(7))) {
       return `STARTED "${excerpt(text.slice(tokens[6], tokens[15]))}" is not a date as lstart prints it`;
     }
-    const elapsed = parseDecimal(text, tokens[16]!, tokens[17]!);
+    const elapsed = parseDigits(text, tokens[16]!, tokens[17]!);
     if (elapsed < 0) return `ELAPSED "${excerpt(field(8))}" is not a number of seconds`;
 
     let commStart = tokens[17]!;

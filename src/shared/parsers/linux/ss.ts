@@ -20,9 +20,10 @@
 // - Records are read-only: `marks` and `components` are shared frozen arrays.
 import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import { SliceCache } from '../sliceCache';
+import { parseDigits } from '../digits';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { isConsoleSpace as isSpace } from '../whitespace';
-import { headLines, OutputLog, parseDecimal, readFields, shellLineReader } from './outputText';
+import { headLines, OutputLog, readFields, shellLineReader } from './outputText';
 import { readSocketAddress, type SocketAddress } from './socketAddress';
 
 export const id = 'linux-ss';
@@ -135,7 +136,7 @@ class SsParser {
       this.log.reportCut(line);
       return;
     }
-    if (count >= 4 && OTHER_NETID.test(first) && (STATE.test(text.slice(tokens[2], tokens[3])) || parseDecimal(text, tokens[2]!, tokens[3]!) >= 0)) {
+    if (count >= 4 && OTHER_NETID.test(first) && (STATE.test(text.slice(tokens[2], tokens[3])) || parseDigits(text, tokens[2]!, tokens[3]!) >= 0)) {
       this.log.reportLine(line, 'info', `Netid ${first}: this parser reads TCP and UDP sockets only`, EXPECTED.row);
       return;
     }
@@ -169,7 +170,7 @@ class SsParser {
     let expected: string = EXPECTED.row;
     let field = 1;
     let state: string | null = null;
-    if (count > 1 && parseDecimal(text, tokens[2]!, tokens[3]!) < 0) {
+    if (count > 1 && parseDigits(text, tokens[2]!, tokens[3]!) < 0) {
       state = text.slice(tokens[2], tokens[3]);
       if (!STATE.test(state)) problem = `State "${excerpt(state)}" is not a socket state`;
       field = 2;
@@ -180,8 +181,8 @@ class SsParser {
     let local: SocketAddress | null = null;
     let peer: SocketAddress | null = null;
     if (problem === null) {
-      const recvQ = parseDecimal(text, tokens[field * 2]!, tokens[field * 2 + 1]!);
-      const sendQ = parseDecimal(text, tokens[field * 2 + 2]!, tokens[field * 2 + 3]!);
+      const recvQ = parseDigits(text, tokens[field * 2]!, tokens[field * 2 + 1]!);
+      const sendQ = parseDigits(text, tokens[field * 2 + 2]!, tokens[field * 2 + 3]!);
       local = readSocketAddress(text, tokens[field * 2 + 4]!, tokens[field * 2 + 5]!, this.strings);
       peer = readSocketAddress(text, tokens[field * 2 + 6]!, tokens[field * 2 + 7]!, this.strings);
       if (recvQ < 0 || sendQ < 0) problem = 'Recv-Q and Send-Q are not numbers';

@@ -20,6 +20,7 @@
 //   Name                Pid      VM      WS    Priv Priv Pk   Faults   NonP Page    (-m, and each process of -x)
 //   Name                             Pid Pri Thd  Hnd      VM      WS    Priv       (-t, names indented 2 per level)
 //    Tid Pri    Cswtch            State     User Time   Kernel Time   Elapsed Time  (threads of -d and -x)
+import { parseDigits } from '../digits';
 import { isConsoleSpace as isSpace } from '../whitespace';
 import type { TextLine } from '../lineWalker';
 
@@ -176,18 +177,6 @@ export function readThreadHeader(text: string, line: TextLine): HeaderReading<Th
   };
 }
 
-/** A whole number of up to 15 digits, or -1. */
-export function readCount(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
-    value = value * 10 + (code - 48);
-  }
-  return value;
-}
-
 /**
  * PsList's "h:mm:ss.mmm" (hours unbounded: "1037:44:02.640") in seconds, or -1. Computed in whole milliseconds so
  * "0:37:20.984" is exactly 2240.984.
@@ -198,16 +187,16 @@ export function readTime(text: string, start: number, end: number): number {
   while (first < end && text.charCodeAt(first) !== 58) first++;
   // ":mm:ss" must fit in the field.
   if (first === start || first + 6 > end || first - start > 12) return -1;
-  const hours = readCount(text, start, first);
-  const minutes = readCount(text, first + 1, first + 3);
+  const hours = parseDigits(text, start, first);
+  const minutes = parseDigits(text, first + 1, first + 3);
   if (hours < 0 || minutes < 0 || minutes > 59 || text.charCodeAt(first + 3) !== 58) return -1;
-  const seconds = readCount(text, first + 4, first + 6);
+  const seconds = parseDigits(text, first + 4, first + 6);
   if (seconds < 0 || seconds > 59) return -1;
   let milliseconds = 0;
   if (first + 6 !== end) {
     const digits = end - first - 7;
     if (text.charCodeAt(first + 6) !== 46 || digits < 1 || digits > 3) return -1;
-    const fraction = readCount(text, first + 7, end);
+    const fraction = parseDigits(text, first + 7, end);
     if (fraction < 0) return -1;
     milliseconds = fraction * 10 ** (3 - digits);
   }
@@ -262,7 +251,7 @@ export function readRow<F>(text: string, line: TextLine, header: TableHeader<F>,
       return `${column.title} "${text.slice(start, end)}" is wider than PsList prints it (${column.maxLength} characters): it may be fused with the field on its left`;
     }
     if (column.kind === 'count') {
-      const value = readCount(text, start, end);
+      const value = parseDigits(text, start, end);
       if (value < 0) return `${column.title} "${text.slice(start, end)}" is not a whole number`;
       values[c] = value;
     } else if (column.kind === 'time') {

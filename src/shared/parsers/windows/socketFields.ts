@@ -1,4 +1,8 @@
 // Fields shared by the Windows socket listings (netstat, tcpvcon): the protocol, the PID (fields end at whitespace.ts's isSeparator).
+import * as digits from '../digits';
+
+// Local binding: module interop in test runners and tsx turns every call of an imported name into a property lookup.
+const { parseDigits } = digits;
 
 /** TCP, UDP, TCPv6 or UDPv6 (any case) at text[start, end). */
 export function isProto(text: string, start: number, end: number): boolean {
@@ -14,12 +18,6 @@ export function isProto(text: string, start: number, end: number): boolean {
 
 /** A PID: 1 to 10 decimal digits, at most 2^32 - 1; -1 otherwise. */
 export function parsePid(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 10) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
-    value = value * 10 + (code - 48);
-  }
+  const value = parseDigits(text, start, end, 10);
   return value <= 4294967295 ? value : -1;
 }
