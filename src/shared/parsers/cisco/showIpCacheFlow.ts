@@ -112,8 +112,6 @@ class ShowIpCacheFlowParser {
     return this.log.result(id, version, this.records, sections);
   }
 
-
-
   private finish(): void {
     this.summary.finish();
     // A prompt followed only by blank lines is the router waiting for the next command: not part of the output.

@@ -132,7 +132,6 @@ class PsExecParser {
     return this.log.result(id, version, this.records, this.sections);
   }
 
-
   private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();

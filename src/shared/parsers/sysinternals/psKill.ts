@@ -107,7 +107,6 @@ class PsKillParser {
     return this.log.result(id, version, this.records, this.sections);
   }
 
-
   private readLine(line: TextLine): void {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) {
       this.flushPending();

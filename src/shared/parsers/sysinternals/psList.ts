@@ -156,7 +156,6 @@ class PsListParser {
     return this.log.result(id, version, this.records, this.sections);
   }
 
-
   private structure(line: TextLine): void {
     this.log.structure(line.number);
   }

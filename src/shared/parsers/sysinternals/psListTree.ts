@@ -85,7 +85,6 @@ class PsListTreeParser {
     return this.log.result(id, version, this.records, this.sections);
   }
 
-
   private readLine(line: TextLine): void {
     let problem: string | null = null;
     if (this.table === TREE_TABLE) {

@@ -148,8 +148,6 @@ class NetstatReader {
     return this.log.result(this.format.id, this.format.version, this.records, this.sections);
   }
 
-
-
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
     const first = text.charCodeAt(start);

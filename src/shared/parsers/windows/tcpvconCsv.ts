@@ -148,7 +148,6 @@ class TcpvconReader {
     return this.log.result(id, version, this.records, this.sections);
   }
 
-
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
     const fields = this.fields;
