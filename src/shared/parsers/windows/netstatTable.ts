@@ -17,7 +17,6 @@ import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import type { CommandWord } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, parseEndpoint, type EndpointBounds } from '../endpoint';
-import { LineWalker } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
@@ -27,7 +26,7 @@ import * as socketFields from './socketFields';
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { isProto, parsePid } = socketFields;
+const { forEachSocketLine, isProto, parsePid } = socketFields;
 const { isSeparator } = whitespace;
 
 /** What netstat printed around its rows. */
@@ -137,13 +136,7 @@ class NetstatReader {
   }
 
   run(): NetstatResult {
-    const text = this.text;
-    const lines = new LineWalker(text, isSeparator);
-    while (lines.next()) {
-      const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
-      if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
-      else if (text.slice(lineStart, lineEnd).trim() !== '') this.log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
-    }
+    forEachSocketLine(this.text, this.log, EXPECTED.line, (lineNumber, lineStart, start, end, terminated) => this.readLine(lineNumber, lineStart, start, end, terminated));
     this.closeOwner();
     return this.log.result(this.format.id, this.format.version, this.records, this.sections);
   }

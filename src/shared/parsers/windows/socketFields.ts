@@ -1,5 +1,8 @@
-// Fields shared by the Windows socket listings (netstat, tcpvcon): the protocol, the PID (fields end at whitespace.ts's isSeparator).
+// Lines and fields shared by the Windows socket listings (netstat, tcpvcon): the line walk, the protocol, the PID.
 import * as digits from '../digits';
+import { LineWalker } from '../lineWalker';
+import type { ParseLog } from '../parseLog';
+import { isSeparator } from '../whitespace';
 
 // Local binding: module interop in test runners and tsx turns every call of an imported name into a property lookup.
 const { parseDigits } = digits;
@@ -20,4 +23,20 @@ export function isProto(text: string, start: number, end: number): boolean {
 export function parsePid(text: string, start: number, end: number): number {
   const value = parseDigits(text, start, end, 10);
   return value <= 4294967295 ? value : -1;
+}
+
+/** Reads one non-blank line: content is text[start, end), lineStart where the line begins (for verbatim text). */
+export type SocketLineReader = (lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean) => void;
+
+/**
+ * Hands every non-blank line to `read`, fields separated by isSeparator. A line of control characters alone is blank
+ * to the fields but not to the analyst's eye: it is reported, with `expectedLine` saying what the listing holds.
+ */
+export function forEachSocketLine(text: string, log: ParseLog, expectedLine: string, read: SocketLineReader): void {
+  const lines = new LineWalker(text, isSeparator);
+  while (lines.next()) {
+    const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
+    if (start < end) read(lineNumber, lineStart, start, end, lines.terminated);
+    else if (text.slice(lineStart, lineEnd).trim() !== '') log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), expectedLine);
+  }
 }

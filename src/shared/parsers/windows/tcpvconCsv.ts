@@ -12,7 +12,6 @@ import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import { compileCommandPattern } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, type EndpointBounds } from '../endpoint';
-import { LineWalker } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
@@ -22,7 +21,7 @@ import * as socketFields from './socketFields';
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { isProto, parsePid } = socketFields;
+const { forEachSocketLine, isProto, parsePid } = socketFields;
 const { isSeparator } = whitespace;
 
 export const id = 'tcpvcon-csv';
@@ -138,13 +137,7 @@ class TcpvconReader {
   }
 
   run(): TcpvconResult {
-    const text = this.text;
-    const lines = new LineWalker(text, isSeparator);
-    while (lines.next()) {
-      const { lineNumber, lineStart, lineEnd, contentStart: start, contentEnd: end } = lines;
-      if (start < end) this.readLine(lineNumber, lineStart, start, end, lines.terminated);
-      else if (text.slice(lineStart, lineEnd).trim() !== '') this.log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), EXPECTED.line);
-    }
+    forEachSocketLine(this.text, this.log, EXPECTED.line, (lineNumber, lineStart, start, end, terminated) => this.readLine(lineNumber, lineStart, start, end, terminated));
     return this.log.result(id, version, this.records, this.sections);
   }
 
