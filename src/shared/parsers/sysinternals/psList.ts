@@ -16,7 +16,7 @@ import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
-import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
+import { readFrameLine } from './psToolsBanner';
 import { readProcessHeader, readRow, readThreadHeader, TREE_TITLES, type ProcessColumn, type TableHeader, type ThreadColumn } from './psListTable';
 
 export const id = 'pslist';
@@ -192,18 +192,12 @@ class PsListParser {
   private readSentence(line: TextLine): boolean {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) return false;
     const text = this.text.slice(line.start, line.end);
-    if (isCommandEcho(text, ['pslist']) || isBarePrompt(text)) {
-      this.structure(line);
-      return true;
-    }
-    const banner = readToolLine(text, 'pslist');
-    if (banner !== null) {
-      this.sections.tool ??= banner.tool;
-      this.sections.toolVersion ??= banner.version;
-      this.structure(line);
-      return true;
-    }
-    if (isBannerLine(text)) {
+    const frame = readFrameLine(text, 'pslist');
+    if (frame !== null) {
+      if (frame !== 'frame') {
+        this.sections.tool ??= frame.tool;
+        this.sections.toolVersion ??= frame.version;
+      }
       this.structure(line);
       return true;
     }

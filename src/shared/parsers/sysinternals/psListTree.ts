@@ -14,7 +14,7 @@ import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
 import { MAX_SENTENCE_LENGTH } from './consoleLines';
-import { isBannerLine, isBarePrompt, isCommandEcho, readToolLine } from './psToolsBanner';
+import { readFrameLine } from './psToolsBanner';
 import { readProcessHeader, readRow, TREE_TITLES, type ProcessColumn, type TableHeader } from './psListTable';
 
 export const id = 'pslist-tree';
@@ -105,14 +105,12 @@ class PsListTreeParser {
   private readSentence(line: TextLine): boolean {
     if (line.end - line.start > MAX_SENTENCE_LENGTH) return false;
     const text = this.text.slice(line.start, line.end);
-    if (isCommandEcho(text, ['pslist']) || isBarePrompt(text) || isBannerLine(text)) {
-      this.log.structure(line.number);
-      return true;
-    }
-    const banner = readToolLine(text, 'pslist');
-    if (banner !== null) {
-      this.sections.tool ??= banner.tool;
-      this.sections.toolVersion ??= banner.version;
+    const frame = readFrameLine(text, 'pslist');
+    if (frame !== null) {
+      if (frame !== 'frame') {
+        this.sections.tool ??= frame.tool;
+        this.sections.toolVersion ??= frame.version;
+      }
       this.log.structure(line.number);
       return true;
     }

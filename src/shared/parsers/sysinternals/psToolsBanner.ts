@@ -69,3 +69,15 @@ export function isCommandEcho(line: string, tools: readonly PsTool[]): boolean {
     .replace(/64$/, '');
   return tools.some((tool) => base === TOOL_NAMES[tool]);
 }
+
+/**
+ * What a line around a PsTools program's output is: the tool's banner line (its name and version), 'frame' for the
+ * other lines around the output (echoed command, bare prompt, copyright and site lines), or null. An echo is tried
+ * before the banner: a prompt may itself read like a banner.
+ */
+export function readFrameLine(line: string, tool: PsTool): ToolBanner | 'frame' | null {
+  if (isCommandEcho(line, [tool]) || isBarePrompt(line)) return 'frame';
+  const banner = readToolLine(line, tool);
+  if (banner !== null) return banner;
+  return isBannerLine(line) ? 'frame' : null;
+}
