@@ -219,3 +219,21 @@ describe('tcpvcon-csv properties', () => {
     );
   });
 });
+
+describe('tcpvcon-csv: ports that are not numbers', () => {
+  it('tells a missing port, a service name and a malformed number apart on the same capture', () => {
+    const result = parse('TCP,svc.exe,4,ESTABLISHED,0.0.0.0,10.0.0.1:epmap\nUDP,svc.exe,4,*,0.0.0.0:53,*:*\nTCP,a.exe,5,ESTABLISHED,1.1.1.1:0x1BD,2.2.2.2\n');
+    expect(result.records.map((record) => [record.localPort, record.remotePort])).toEqual([
+      [null, null],
+      [53, null],
+    ]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.severity])).toEqual([
+      [1, 'info'],
+      [1, 'info'],
+      [3, 'error'],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain('service names');
+    expect(result.diagnostics[1]!.message).toContain('without port numbers');
+    expect(result.diagnostics[2]!.message).toBe('Port "0x1BD" is not a decimal port number (0 to 65535)');
+  });
+});

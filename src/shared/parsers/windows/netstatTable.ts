@@ -26,7 +26,7 @@ import * as socketFields from './socketFields';
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { forEachSocketLine, isProto, parsePid } = socketFields;
+const { forEachSocketLine, isProto, judgePortNames, parsePid } = socketFields;
 const { isSeparator } = whitespace;
 
 /** What netstat printed around its rows. */
@@ -418,14 +418,9 @@ class NetstatReader {
    */
   private checkPortNames(lineNumber: number, start: number, end: number, ...ports: (EndpointBounds | null)[]): string | null {
     const text = this.text;
-    let named = false;
-    for (const port of ports) {
-      if (port === null) continue;
-      const first = text.charCodeAt(port.portStart);
-      if (first >= 48 && first <= 57) return `Port "${text.slice(port.portStart, port.portEnd)}" is not a decimal port number (0 to 65535)`;
-      if (!(first === 42 && port.portEnd === port.portStart + 1)) named = true;
-    }
-    if (named && !this.reportedPortNames) {
+    const judged = judgePortNames(text, ports);
+    if ('error' in judged) return judged.error;
+    if (judged.named && !this.reportedPortNames) {
       this.reportedPortNames = true;
       this.log.report(lineNumber, 'info', 'Ports are printed as service names (netstat without -n): such ports are recorded as null; first seen here', text.slice(start, end), 'netstat -n (numeric addresses and ports)');
     }

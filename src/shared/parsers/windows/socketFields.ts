@@ -1,6 +1,7 @@
 // Lines and fields shared by the Windows socket listings (netstat, tcpvcon): the line walk, the protocol, the PID.
 import * as digits from '../digits';
 import { LineWalker } from '../lineWalker';
+import type { EndpointBounds } from '../endpoint';
 import type { ParseLog } from '../parseLog';
 import { isSeparator } from '../whitespace';
 
@@ -39,4 +40,20 @@ export function forEachSocketLine(text: string, log: ParseLog, expectedLine: str
     if (start < end) read(lineNumber, lineStart, start, end, lines.terminated);
     else if (text.slice(lineStart, lineEnd).trim() !== '') log.report(lineNumber, 'warning', 'Only control characters on this line', text.slice(lineStart, lineEnd), expectedLine);
   }
+}
+
+/**
+ * Judges the ports of a row that did not read as decimal numbers (null entries are skipped): "*" (UDP's foreign port)
+ * is no port, a service name (the tool ran without -n) a port recorded as null, and anything that starts like a
+ * number ("0x1BD", "70000") an error. Returns that error, else whether a service name was seen.
+ */
+export function judgePortNames(text: string, ports: readonly (EndpointBounds | null)[]): { error: string } | { named: boolean } {
+  let named = false;
+  for (const port of ports) {
+    if (port === null) continue;
+    const first = text.charCodeAt(port.portStart);
+    if (first >= 48 && first <= 57) return { error: `Port "${text.slice(port.portStart, port.portEnd)}" is not a decimal port number (0 to 65535)` };
+    if (!(first === 42 && port.portEnd === port.portStart + 1)) named = true;
+  }
+  return { named };
 }

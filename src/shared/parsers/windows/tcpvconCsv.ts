@@ -21,7 +21,7 @@ import * as socketFields from './socketFields';
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
-const { forEachSocketLine, isProto, parsePid } = socketFields;
+const { forEachSocketLine, isProto, judgePortNames, parsePid } = socketFields;
 const { isSeparator } = whitespace;
 
 export const id = 'tcpvcon-csv';
@@ -203,8 +203,10 @@ class TcpvconReader {
     if (!this.endpoint(fields[10]!, fields[11]!, remote)) return `Remote address "${unquote(text, fields[10]!, fields[11]!)}" is not an address`;
     const localPort = local.portStart === -1 ? null : parsePort(text, local.portStart, local.portEnd);
     const remotePort = remote.portStart === -1 ? null : parsePort(text, remote.portStart, remote.portEnd);
-    if ((localPort === null && local.portStart !== -1) || (remotePort === null && remote.portStart !== -1)) {
-      const problem = this.checkPortNames(lineNumber, lineStart, end);
+    const localUnread = localPort === null && local.portStart !== -1;
+    const remoteUnread = remotePort === null && remote.portStart !== -1;
+    if (localUnread || remoteUnread) {
+      const problem = this.checkPortNames(lineNumber, lineStart, end, localUnread ? local : null, remoteUnread ? remote : null);
       if (problem !== null) return problem;
     }
     if (local.portStart === -1) {
@@ -248,16 +250,11 @@ class TcpvconReader {
   }
 
   /** "*" is no port; a service name (tcpvcon without -n) is null with one info per capture; "0x1BD" is an error. */
-  private checkPortNames(lineNumber: number, lineStart: number, end: number): string | null {
+  private checkPortNames(lineNumber: number, lineStart: number, end: number, ...ports: (EndpointBounds | null)[]): string | null {
     const text = this.text;
-    let named = false;
-    for (const endpoint of [this.local, this.remote]) {
-      if (endpoint.portStart === -1 || parsePort(text, endpoint.portStart, endpoint.portEnd) !== null) continue;
-      const first = text.charCodeAt(endpoint.portStart);
-      if (first >= 48 && first <= 57) return `Port "${text.slice(endpoint.portStart, endpoint.portEnd)}" is not a decimal port number (0 to 65535)`;
-      if (!(first === 42 && endpoint.portEnd === endpoint.portStart + 1)) named = true;
-    }
-    if (named && !this.reportedPortNames) {
+    const judged = judgePortNames(text, ports);
+    if ('error' in judged) return judged.error;
+    if (judged.named && !this.reportedPortNames) {
       this.reportedPortNames = true;
       this.log.report(lineNumber, 'info', 'Ports are printed as service names (tcpvcon without -n): such ports are recorded as null; first seen here', text.slice(lineStart, end), 'tcpvcon -n (numeric addresses and ports)');
     }
