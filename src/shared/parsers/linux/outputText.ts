@@ -1,7 +1,7 @@
 // How the Linux parsers read a command's output (its lines come from lineWalker.ts): fields, the shell around the
 // command (prompt, echo), and the diagnostics and structural lines they account for every line with.
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from '../commandPattern';
-import type { TextLine } from '../lineWalker';
+import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog, type LinePlace } from '../parseLog';
 import { isConsoleSpace as isSpace } from '../whitespace';
 
@@ -81,8 +81,17 @@ export class OutputLog extends ParseLog {
     this.reportLine(line, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', 'a line ending with a line break');
   }
 
-  /** Call for every line before reading it: a prompt with output after it is reported. */
-  beginLine(): void {
+  /** Hands every non-blank line of the output to `read`, the shell's prompts accounted for around them. */
+  readLines(read: (line: TextLine) => void): void {
+    forEachLine(this.output, isSpace, (line) => {
+      this.beginLine();
+      read(line);
+    });
+    this.finish();
+  }
+
+  /** Before each line: a prompt with output after it is reported. */
+  private beginLine(): void {
     if (this.pendingPrompt === null) return;
     const prompt = this.pendingPrompt;
     this.pendingPrompt = null;
@@ -97,8 +106,8 @@ export class OutputLog extends ParseLog {
     return shell !== null;
   }
 
-  /** Call after the last line: a final prompt is the shell waiting for the next command, not output. */
-  finish(): void {
+  /** After the last line: a final prompt is the shell waiting for the next command, not output. */
+  private finish(): void {
     if (this.pendingPrompt !== null) this.structure(this.pendingPrompt.number);
     this.pendingPrompt = null;
   }

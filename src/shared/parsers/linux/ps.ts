@@ -23,7 +23,7 @@
 import type { ParseResult, ProcessEntry } from '../../domain';
 import { SliceCache } from '../sliceCache';
 import { parseDigits } from '../digits';
-import { forEachLine, type TextLine } from '../lineWalker';
+import type { TextLine } from '../lineWalker';
 import { isConsoleSpace as isSpace } from '../whitespace';
 import { headLines, OutputLog, readFields, shellLineReader } from './outputText';
 
@@ -103,13 +103,11 @@ class PsParser {
   }
 
   run(): PsResult {
-    forEachLine(this.text, isSpace, (line) => this.readLine(line));
-    this.log.finish();
+    this.log.readLines((line) => this.readLine(line));
     return this.log.result(id, version, this.records, null);
   }
 
   private readLine(line: TextLine): void {
-    this.log.beginLine();
     const text = this.text;
     const code = text.charCodeAt(line.start);
     if (code >= 48 && code <= 57) {

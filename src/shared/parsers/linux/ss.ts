@@ -21,7 +21,7 @@
 import type { Connection, HostRecordMark, ParseResult } from '../../domain';
 import { SliceCache } from '../sliceCache';
 import { parseDigits } from '../digits';
-import { forEachLine, type TextLine } from '../lineWalker';
+import type { TextLine } from '../lineWalker';
 import { isConsoleSpace as isSpace } from '../whitespace';
 import { headLines, OutputLog, readFields, shellLineReader } from './outputText';
 import { readSocketAddress, type SocketAddress } from './socketAddress';
@@ -114,13 +114,11 @@ class SsParser {
   }
 
   run(): SsResult {
-    forEachLine(this.text, isSpace, (line) => this.readLine(line));
-    this.log.finish();
+    this.log.readLines((line) => this.readLine(line));
     return this.log.result(id, version, this.records, null);
   }
 
   private readLine(line: TextLine): void {
-    this.log.beginLine();
     const text = this.text;
     const tokens = this.tokens;
     const count = readFields(text, line.start, line.end, tokens, 7);
