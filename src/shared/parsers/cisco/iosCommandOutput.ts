@@ -14,13 +14,71 @@ import { isIosSpace } from '../whitespace';
 
 const COMPLETE_LINE = 'a line ending with a line break';
 
+/** What an IOS parser's frame recogniser needs: the command's echo, and what the output holds (in words). */
+export interface IosFrameRules {
+  /** Whether a line (without indentation) is the echo of the parser's command. */
+  isEcho: (line: string) => boolean;
+  /** What the output holds, in words, for the diagnostic of a prompt inside it. */
+  expectedOutput: string;
+  /** Longest line tried as an echo, and as a prompt: longer ones are output without a regex run. */
+  maxEchoLength: number;
+  maxPromptLength: number;
+}
+
+/**
+ * The router's lines around a command's output: the echoed command (structure before any output, a warning after),
+ * and prompts (structure when only blank lines follow, reported when output does).
+ */
+export class IosFrame {
+  /** A prompt line: structure if nothing but blank lines follow it, reported otherwise. */
+  private pendingPrompt: { line: number; text: string } | null = null;
+  /** Whether a line of output has been read (an echo after it means a second capture). */
+  sawContent = false;
+
+  constructor(
+    private readonly log: ParseLog,
+    private readonly rules: IosFrameRules,
+  ) {}
+
+  /** True while a prompt waits for what follows it: every line then goes through read(). */
+  get promptPending(): boolean {
+    return this.pendingPrompt !== null;
+  }
+
+  /** Reads a non-blank line (`raw` verbatim, `line` without indentation); true when it was echo or prompt, not output. */
+  read(lineNumber: number, raw: string, line: string, terminated: boolean): boolean {
+    if (this.pendingPrompt !== null) {
+      const prompt = this.pendingPrompt;
+      this.pendingPrompt = null;
+      this.log.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, this.rules.expectedOutput);
+    }
+    if (line.length <= this.rules.maxEchoLength && this.rules.isEcho(line)) {
+      if (this.sawContent) this.log.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
+      else this.log.structure(lineNumber);
+      return true;
+    }
+    if (line.length <= this.rules.maxPromptLength && PROMPT_LINE.test(line)) {
+      // The prompt that ends the output (no line break after it) is structure; one inside the output is judged later.
+      if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
+      else this.log.structure(lineNumber);
+      return true;
+    }
+    this.sawContent = true;
+    return false;
+  }
+
+  /** After the last line: a prompt followed only by blank lines is the router waiting for the next command. */
+  finish(): void {
+    if (this.pendingPrompt !== null) this.log.structure(this.pendingPrompt.line);
+    this.pendingPrompt = null;
+  }
+}
+
 /** One pass over an IOS command's output; subclasses read the lines that are output (not echo, prompt or a cut line). */
 export abstract class IosCommandOutput {
   /** Diagnostics and structural lines, ordered by line number once scan() is done. */
   protected readonly log: ParseLog;
-  /** A prompt line: structure if nothing but blank lines follow it, reported otherwise. */
-  private pendingPrompt: { line: number; text: string } | null = null;
-  private sawContent = false;
+  private readonly frame: IosFrame;
   /** Number of the line being read; after scan(), the number of lines in the text (blank ones included). */
   protected lineCount = 0;
 
@@ -30,10 +88,11 @@ export abstract class IosCommandOutput {
    */
   constructor(
     protected readonly text: string,
-    private readonly isEcho: (line: string) => boolean,
-    private readonly expectedOutput: string,
+    isEcho: (line: string) => boolean,
+    expectedOutput: string,
   ) {
     this.log = new ParseLog(text);
+    this.frame = new IosFrame(this.log, { isEcho, expectedOutput, maxEchoLength: 511, maxPromptLength: 100 });
   }
 
   /** A line of the output, terminated, not blank: start..end is the line without surrounding whitespace. */
@@ -54,13 +113,12 @@ export abstract class IosCommandOutput {
       const { lineNumber, lineStart, contentStart: start, contentEnd: end, terminated } = lines;
       this.lineCount = lineNumber;
       if (start < end) {
-        if (this.pendingPrompt === null && terminated && this.sawContent && !this.mayBeFraming(start, end)) this.readLine(lineNumber, lineStart, start, end);
-        else this.frame(lineNumber, lineStart, start, end, terminated);
+        if (!this.frame.promptPending && terminated && this.frame.sawContent && !this.mayBeFraming(start, end)) this.readLine(lineNumber, lineStart, start, end);
+        else this.readFramed(lineNumber, lineStart, start, end, terminated);
       }
     }
     this.finishOutput();
-    if (this.pendingPrompt !== null) this.log.structure(this.pendingPrompt.line);
-    this.pendingPrompt = null;
+    this.frame.finish();
     this.log.sortByLine();
   }
 
@@ -80,25 +138,8 @@ export abstract class IosCommandOutput {
     return false;
   }
 
-  private frame(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
-    const raw = this.text.slice(lineStart, end);
-    const line = this.text.slice(start, end);
-    if (this.pendingPrompt !== null) {
-      const prompt = this.pendingPrompt;
-      this.pendingPrompt = null;
-      this.log.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, this.expectedOutput);
-    }
-    if (line.length < 512 && this.isEcho(line)) {
-      if (this.sawContent) this.log.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
-      else this.log.structure(lineNumber);
-      return;
-    }
-    if (line.length <= 100 && PROMPT_LINE.test(line)) {
-      if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
-      else this.log.structure(lineNumber);
-      return;
-    }
-    this.sawContent = true;
+  private readFramed(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
+    if (this.frame.read(lineNumber, this.text.slice(lineStart, end), this.text.slice(start, end), terminated)) return;
     if (terminated) this.readLine(lineNumber, lineStart, start, end);
     else this.readCutLine(lineNumber, lineStart, start, end);
   }

@@ -15,12 +15,13 @@
 //   `marks` array is a shared frozen constant, which keeps a million-row capture affordable.
 import type { Flow, ShowIpCacheFlowResult } from '../../domain';
 import { serviceName } from '../../iana';
-import { compileCommandPattern, isCommandEcho, PROMPT_LINE } from '../commandPattern';
+import { compileCommandPattern, isCommandEcho } from '../commandPattern';
 import { LineWalker } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import { isIosSpace as isSpace } from '../whitespace';
 import { AddressStrings, addressMarks, countMultiplier, HexStrings, NOT_NUMERIC, parseCount, parseHex, parseIpv4, protocolNameOf } from './flowFields';
+import { IosFrame } from './iosCommandOutput';
 import { IpCacheSummaryReader, roundedCountMessage } from './ipCacheSummary';
 
 export const id = 'ios-ip-cache-flow';
@@ -80,9 +81,7 @@ class ShowIpCacheFlowParser {
   private readonly summary: IpCacheSummaryReader;
 
   private section = NONE;
-  /** A prompt line: ignored if nothing but blank lines follow it, reported otherwise. */
-  private pendingPrompt: { line: number; text: string } | null = null;
-  private sawContent = false;
+  private readonly frame: IosFrame;
   /** Token boundaries of the current flow row: start, end, start, end… (9 tokens: one more than a row has). */
   private readonly tokens = new Int32Array(18);
   // Per parse, so strings of one capture never keep another alive.
@@ -94,6 +93,8 @@ class ShowIpCacheFlowParser {
   constructor(private readonly text: string) {
     this.log = new ParseLog(text);
     this.summary = new IpCacheSummaryReader(this.log);
+    // No length limits here, unlike IosCommandOutput: this parser has always tried every line as echo and prompt.
+    this.frame = new IosFrame(this.log, { isEcho: (line) => isCommandEcho(line, commandPatterns), expectedOutput: EXPECTED.section, maxEchoLength: Infinity, maxPromptLength: Infinity });
   }
 
   run(): ShowIpCacheFlowResult {
@@ -102,7 +103,7 @@ class ShowIpCacheFlowParser {
       const { lineNumber, lineStart, contentStart: start, contentEnd: end, terminated } = lines;
       if (start < end) {
         // The hot path: most lines of a big capture are flow rows.
-        if (!(this.section === FLOWS && terminated && this.pendingPrompt === null && this.readFlowRow(lineNumber, lineStart, start, end) === null)) {
+        if (!(this.section === FLOWS && terminated && !this.frame.promptPending && this.readFlowRow(lineNumber, lineStart, start, end) === null)) {
           this.readLine(lineNumber, lineStart, start, end, terminated);
         }
       }
@@ -114,9 +115,7 @@ class ShowIpCacheFlowParser {
 
   private finish(): void {
     this.summary.finish();
-    // A prompt followed only by blank lines is the router waiting for the next command: not part of the output.
-    if (this.pendingPrompt !== null) this.log.structure(this.pendingPrompt.line);
-    this.pendingPrompt = null;
+    this.frame.finish();
   }
 
   /** Any line that is not a well-formed flow row inside the flow table. */
@@ -124,23 +123,7 @@ class ShowIpCacheFlowParser {
     const raw = this.text.slice(lineStart, end);
     const line = this.text.slice(start, end);
 
-    if (this.pendingPrompt !== null) {
-      const prompt = this.pendingPrompt;
-      this.pendingPrompt = null;
-      this.log.report(prompt.line, 'warning', 'A router prompt inside the output: what follows may belong to another command', prompt.text, EXPECTED.section);
-    }
-    if (isCommandEcho(line, commandPatterns)) {
-      if (this.sawContent) this.log.report(lineNumber, 'warning', 'The command again: the text holds more than one capture', raw);
-      else this.log.structure(lineNumber);
-      return;
-    }
-    if (PROMPT_LINE.test(line)) {
-      // The prompt that ends the output (no line break after it) is structure; one inside the output is judged later.
-      if (terminated) this.pendingPrompt = { line: lineNumber, text: raw };
-      else this.log.structure(lineNumber);
-      return;
-    }
-    this.sawContent = true;
+    if (this.frame.read(lineNumber, raw, line, terminated)) return;
     if (!terminated) {
       this.log.report(lineNumber, 'error', 'The output ends inside this line (no line break after it): the connection may have dropped, so the line is not trusted', raw, EXPECTED.completeLine);
       return;
