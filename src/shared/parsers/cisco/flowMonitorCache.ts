@@ -31,6 +31,7 @@ import { serviceName } from '../../iana';
 import { commandAfterPrompt, commandWords, isCommandEcho, type CommandWord } from '../commandPattern';
 import { addressKind } from '../endpoint';
 import { SliceCache } from '../sliceCache';
+import { detectionHead } from '../detection';
 import { addressMarks, parseDecimal, protocolNameOf, scanTokens, toIosHex } from './flowFields';
 import { IosCommandOutput } from './iosCommandOutput';
 
@@ -101,7 +102,7 @@ export interface FlowMonitorCacheShape {
 export function flowMonitorCacheShape(text: string): FlowMonitorCacheShape {
   const shape: FlowMonitorCacheShape = { headerLines: 0, table: false, recordFields: 0 };
   if (typeof text !== 'string') return shape;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   const lines = head.split('\n');
   let previous = '';
   for (const rawLine of lines) {

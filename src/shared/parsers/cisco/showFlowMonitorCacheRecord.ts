@@ -2,6 +2,7 @@
 // then one block of "FIELD: value" lines per flow. The reading is flowMonitorCache.ts's, shared with the table layout,
 // which this parser also reads: some releases print the plain `cache` command as a table.
 import { compileCommandPattern } from '../commandPattern';
+import { detectionScore } from '../detection';
 import { flowMonitorCacheShape, parseFlowMonitorCache, type FlowMonitorCacheResult } from './flowMonitorCache';
 
 export type { FlexibleNetflowFlow, FlowAgeing, FlowMonitorCacheResult, FlowMonitorCacheSections, NotPrintedField } from './flowMonitorCache';
@@ -32,5 +33,5 @@ export function detect(text: string): number {
   else if (shape.recordFields === 1) score += 0.3;
   if (shape.headerLines >= 2) score += shape.recordFields > 0 ? 0.35 : 0.45;
   if (shape.table) score = Math.min(score, 0.4);
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }

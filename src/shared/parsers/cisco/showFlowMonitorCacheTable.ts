@@ -2,6 +2,7 @@
 // a "=====" underline whose columns follow the monitor's flow record. The reading is flowMonitorCache.ts's, shared
 // with the record layout (which this parser also reads, should the router print it).
 import { compileCommandPattern } from '../commandPattern';
+import { detectionScore } from '../detection';
 import { flowMonitorCacheShape, parseFlowMonitorCache, type FlowMonitorCacheResult } from './flowMonitorCache';
 
 export type { FlexibleNetflowFlow, FlowAgeing, FlowMonitorCacheResult, FlowMonitorCacheSections, NotPrintedField } from './flowMonitorCache';
@@ -29,5 +30,5 @@ export function detect(text: string): number {
   if (shape.table) score += 0.6;
   if (shape.headerLines >= 2) score += shape.table ? 0.35 : 0.5;
   if (shape.recordFields > 0) score = Math.min(score, 0.4);
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }

@@ -16,6 +16,7 @@
 import type { Flow, ShowIpCacheFlowResult } from '../../domain';
 import { serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho } from '../commandPattern';
+import { detectionHead, detectionScore } from '../detection';
 import { LineWalker } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
@@ -57,7 +58,7 @@ export function parse(text: string): ShowIpCacheFlowResult {
 /** 0..1: how much the start of the text looks like `show ip cache flow` output. */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   // `show ip cache verbose flow` shares the first sections but its flow table is another format.
   if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+TOS\s+Flgs\s+Pkts/.test(head)) return 0.3;
   // The flow table header alone is enough (an analyst may paste just the table); the summary sections add up to it.
@@ -66,7 +67,7 @@ export function detect(text: string): number {
   if (head.includes('IP Flow Switching Cache')) score += 0.2;
   if (/^[ \t]*Protocol[ \t]+Total[ \t]+Flows/m.test(head)) score += 0.1;
   if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+SrcP\s+DstP\s+Pkts/.test(head)) score += 0.6;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 function splitWords(line: string): string[] {

@@ -22,6 +22,7 @@ import type { Flow, ParseResult, ShowIpCacheFlowSections } from '../../domain';
 import { serviceName } from '../../iana';
 import { compileCommandPattern, isCommandEcho } from '../commandPattern';
 import { SliceCache } from '../sliceCache';
+import { detectionHead, detectionScore } from '../detection';
 import { AddressStrings, addressMarks, countMultiplier, HexStrings, NOT_NUMERIC, parseCount, parseDecimal, parseHex, parseIpv4, protocolNameOf, scanTokens } from './flowFields';
 import { IosCommandOutput } from './iosCommandOutput';
 import { IpCacheSummaryReader, roundedCountMessage } from './ipCacheSummary';
@@ -76,12 +77,12 @@ export function parse(text: string): ShowIpCacheVerboseFlowResult {
 /** 0..1: how much the start of the text looks like `show ip cache verbose flow` output. */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   let score = 0;
   if (/SrcIf\s+SrcIPaddress\s+DstIf\s+DstIPaddress\s+Pr\s+TOS\s+Flgs\s+Pkts/.test(head)) score += 0.6;
   if (/Port\s+Msk\s+AS\s+Port\s+Msk\s+AS\s+NextHop\s+B\/Pk\s+Active/.test(head)) score += 0.3;
   if (score > 0 && (head.includes('IP packet size distribution') || head.includes('IP Flow Switching Cache'))) score += 0.1;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 function splitWords(line: string): string[] {

@@ -1,6 +1,7 @@
 // How the Linux parsers read a command's output (its lines come from lineWalker.ts): fields, the shell around the
 // command (prompt, echo), and the diagnostics and structural lines they account for every line with.
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from '../commandPattern';
+import { detectionHead } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog, type LinePlace } from '../parseLog';
 import { isConsoleSpace as isSpace } from '../whitespace';
@@ -117,7 +118,7 @@ export class OutputLog extends ParseLog {
 export function headLines(text: string, maxLines: number, maxLineLength: number): string[] {
   const lines: string[] = [];
   if (typeof text !== 'string') return lines;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   let position = 0;
   while (position < head.length && lines.length < maxLines) {
     const newline = head.indexOf('\n', position);

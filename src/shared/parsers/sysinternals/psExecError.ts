@@ -23,6 +23,7 @@
 // - Other lines are the remote command's own output (or noise): info diagnostics, for that command's parser to read.
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in ".", ":" or "…").
 import type { ParseResult, PsExecError, PsExecErrorKind } from '../../domain';
+import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
@@ -91,13 +92,13 @@ export function parse(text: string): PsExecResult {
 /** 0..1: how much the start of the text looks like a PsExec failure (a successful run scores below 0.5). */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   let score = 0;
   if (/^[ \t]*ps ?exec(?:64)? v?\d+(?:\.\d+)* +- /im.test(head)) score += 0.3;
   if (/^[ \t]*(?:Couldn't access |Could not start PSEXESVC|(?:Couldn't|Could not) install PSEXESVC|Error establishing communication with PsExec|PsExec could not start |Timeout accessing )/m.test(head)) score += 0.6;
   if (/(?:^|\.\.\.)(?:Connecting to|Starting PSEXESVC service on|Connecting with PsExec service on) \S+\.\.\./m.test(head)) score += 0.2;
   if (/^[ \t]*\S.* exited on \S+ with error code -?\d+/m.test(head)) score += 0.1;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 /** A failure header waiting for its reason. */

@@ -13,6 +13,7 @@
 // - A last line with no line break after it is trusted only if its sentence is complete (ends in "." or ":"): a
 //   capture cut inside "Process 39" must not name PID 39.
 import type { KillOutcome, ParseResult } from '../../domain';
+import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
@@ -58,13 +59,13 @@ export function parse(text: string): PsKillResult {
 /** 0..1: how much the start of the text looks like PsKill output. */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   let score = 0;
   if (/^[ \t]*ps ?kill(?:64)? v?\d+(?:\.\d+)* +- /im.test(head)) score += 0.6;
   if (/^[ \t]*Process \S.* killed/m.test(head)) score += 0.4;
   if (/^[ \t]*\d+ process(?:es)? descended from and including /m.test(head)) score += 0.5;
   if (/^[ \t]*Unable to kill process /m.test(head)) score += 0.5;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 /** What PsKill names a process by: a PID when the text is digits only, else the name as given. */

@@ -12,6 +12,7 @@
 // - A last line with no line break after it is not trusted as a row: the capture may have been cut inside it.
 // - Every other line becomes a diagnostic with its 1-based line number; the rest still parses.
 import type { ParseResult, ProcessEntry } from '../../domain';
+import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
@@ -109,7 +110,7 @@ export function parse(text: string): PsListResult {
 /** 0..1: how much the start of the text looks like PsList output (a `pslist -t` tree scores low: pslist-tree reads it). */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   if (/^[ \t]*Name[ \t]+Pid[ \t]+Pri[ \t]+Thd[ \t]+Hnd[ \t]+VM[ \t]+WS[ \t]+Priv[ \t]*\r?$/m.test(head)) return 0.3;
   let score = 0;
   if (/^[ \t]*ps ?list(?:64)? v?\d+(?:\.\d+)* +- /im.test(head)) score += 0.4;
@@ -117,7 +118,7 @@ export function detect(text: string): number {
   if (/^[ \t]*Name[ \t]+Pid[ \t]+(?:Pri|CPU)[ \t]+Thd[ \t]+Hnd[ \t]+Priv[ \t]+CPU Time[ \t]+Elapsed Time/m.test(head)) score += 0.6;
   if (/^[ \t]*Name[ \t]+Pid[ \t]+VM[ \t]+WS[ \t]+Priv[ \t]+Priv Pk[ \t]+Faults[ \t]+NonP[ \t]+Page/m.test(head)) score += 0.6;
   if (/^[ \t]*Tid[ \t]+Pri[ \t]+Cswtch[ \t]+State/m.test(head)) score += 0.3;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 const NO_TABLE = 0;

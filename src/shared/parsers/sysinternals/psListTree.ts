@@ -10,6 +10,7 @@
 //   kept with ppid null (and depth null for an odd indentation) and a warning says why.
 // - CPU and elapsed times are not printed by -t: cpuSec and elapsedSec are null.
 import type { ParseResult, ProcessEntry } from '../../domain';
+import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
 import { isConsoleSpace } from '../whitespace';
@@ -56,11 +57,11 @@ export function parse(text: string): PsListTreeResult {
 /** 0..1: how much the start of the text looks like `pslist -t` output (its header is enough). */
 export function detect(text: string): number {
   if (typeof text !== 'string' || text.length === 0) return 0;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = detectionHead(text);
   let score = 0;
   if (/^[ \t]*Name[ \t]+Pid[ \t]+Pri[ \t]+Thd[ \t]+Hnd[ \t]+VM[ \t]+WS[ \t]+Priv[ \t]*\r?$/m.test(head)) score += 0.9;
   if (/^[ \t]*ps ?list(?:64)? v?\d+(?:\.\d+)* +- /im.test(head)) score += 0.1;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
 
 const NO_TABLE = 0;

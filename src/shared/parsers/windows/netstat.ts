@@ -1,6 +1,7 @@
 // Parses Windows `netstat -ano` (and -an, -on): one Connection per row, PIDs when -o printed them, also when run through
 // PsExec. The rules are those of the shared table reader (netstatTable.ts); owner lines of netstat -b are not read here.
 import { compileCommandPattern } from '../commandPattern';
+import { detectionScore } from '../detection';
 import { letterOrders } from './consoleFrame';
 import { netstatShape, parseNetstat, type NetstatResult } from './netstatTable';
 
@@ -34,5 +35,5 @@ export function detect(text: string): number {
   if (shape.headers > 0) score += 0.25;
   if (shape.titles > 0) score += 0.15;
   if (shape.ownerLines > 0) score = Math.min(score, 0.6);
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }

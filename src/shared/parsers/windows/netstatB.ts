@@ -2,6 +2,7 @@
 // components ("RpcSs") and the executable ("[svchost.exe]"), or "Can not obtain ownership information" (marked
 // owner-unknown). Owner lines are listed in structuralLines; the rules are those of netstatTable.ts.
 import { compileCommandPattern } from '../commandPattern';
+import { detectionScore } from '../detection';
 import { letterOrders } from './consoleFrame';
 import { netstatShape, parseNetstat, type NetstatResult } from './netstatTable';
 
@@ -31,5 +32,5 @@ export function detect(text: string): number {
   let score = 0.75;
   if (shape.headers > 0) score += 0.15;
   if (shape.titles > 0) score += 0.05;
-  return Math.min(1, Math.round(score * 100) / 100);
+  return detectionScore(score);
 }
