@@ -30,6 +30,20 @@ export class LineWalker {
     private readonly isSpace: SpaceTest,
   ) {}
 
+  /** Offset where the next line starts. */
+  get nextLineStart(): number {
+    return this.position;
+  }
+
+  /**
+   * Continues the walk after lines a caller read on its own: the next line starts at `position` and is line
+   * `linesRead + 1`.
+   */
+  resumeAt(position: number, linesRead: number): void {
+    this.position = position;
+    this.lineNumber = linesRead;
+  }
+
   /** Moves to the next line; false when the text has no more. */
   next(): boolean {
     const text = this.text;

@@ -44,3 +44,15 @@ describe('forEachLine', () => {
     ]);
   });
 });
+
+describe('LineWalker.resumeAt', () => {
+  it('continues after lines a caller read itself, with the right line numbers', () => {
+    const text = 'a\nb\nc\nd\n';
+    const lines = new LineWalker(text, isIosSpace);
+    lines.next();
+    expect(lines.nextLineStart).toBe(2);
+    lines.resumeAt(text.indexOf('c'), 2); // the caller read "b" on its own
+    expect(lines.next()).toBe(true);
+    expect([lines.lineNumber, text.slice(lines.contentStart, lines.contentEnd)]).toEqual([3, 'c']);
+  });
+});
