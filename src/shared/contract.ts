@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  ConnectionCollection,
   FlowCollection,
+  HostProfile,
+  HostProgress,
+  KillResult,
+  ProcessCollection,
+  ToolStatus,
   LabInfo,
   LabScenarioInfo,
   LogEntry,
@@ -11,6 +17,7 @@ import type {
   RouterStatus,
 } from './domain';
 import type { AppErrorData } from './errors';
+import { hostAddressProblem } from './hostAddress';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -28,9 +35,10 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters
 export const hostSchema = z
   .string()
   .trim()
-  .min(1, 'a host name or address')
-  .max(253)
-  .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/, 'a host name or IP address');
+  .superRefine((host, context) => {
+    const problem = hostAddressProblem(host);
+    if (problem !== null) context.addIssue({ code: 'custom', message: `a host name or IP address (${problem})` });
+  });
 
 const secret = z.string().max(1024);
 
@@ -65,6 +73,40 @@ export const routerChangesSchema = z.object(routerFields).partial().strict();
 
 export type RouterInput = z.input<typeof routerInputSchema>;
 
+const hostFields = {
+  address: hostSchema,
+  label: z.string().trim().max(120),
+  via: z.enum(['psexec', 'ssh', 'local']),
+  os: z.enum(['windows', 'linux']),
+  /** Empty: PsExec uses the current Windows logon. */
+  username: z.string().max(128),
+  /** Omitted: keep the stored password. Empty string: forget it. */
+  password: secret.optional(),
+  port: z.number().int().min(1).max(65535),
+  privateKeyPath: z.string().max(4096).nullable(),
+  timeoutMs: z.number().int().min(1000).max(3_600_000),
+};
+
+export const hostInputSchema = z
+  .object({
+    ...hostFields,
+    label: hostFields.label.default(''),
+    via: hostFields.via.default('psexec'),
+    os: hostFields.os.default('windows'),
+    username: hostFields.username.default(''),
+    port: hostFields.port.default(22),
+    privateKeyPath: hostFields.privateKeyPath.default(null),
+    timeoutMs: hostFields.timeoutMs.default(30_000),
+  })
+  .strict();
+
+export const hostChangesSchema = z.object(hostFields).partial().strict();
+
+export type HostInput = z.input<typeof hostInputSchema>;
+
+/** The Sysinternals tools FlowPivot runs, whose paths the analyst may set. */
+export const toolNames = ['psexec', 'pslist', 'pskill'] as const;
+
 const empty = z.object({}).strict();
 const routerRef = z.object({ id }).strict();
 
@@ -82,6 +124,24 @@ export const methods = {
   'hostKeys.accept': method<void>()(z.object({ id, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint') }).strict()),
   /** Forget the stored host key of a router (like `ssh-keygen -R`), so a legitimately changed key can be accepted again. */
   'hostKeys.forget': method<void>()(routerRef),
+  'hosts.list': method<HostProfile[]>()(empty),
+  'hosts.add': method<HostProfile>()(hostInputSchema),
+  'hosts.update': method<HostProfile>()(z.object({ id, changes: hostChangesSchema }).strict()),
+  'hosts.remove': method<void>()(z.object({ id }).strict()),
+  /**
+   * netstat -ano (PsExec, Windows OpenSSH, local Windows) or ss -tunap (Linux): the host's sockets with owning PIDs;
+   * `withOwners`: netstat -anob, which also names each socket's executable.
+   */
+  'hosts.collectConnections': method<ConnectionCollection>()(z.object({ id, withOwners: z.boolean().optional() }).strict()),
+  /** PsList, tasklist or ps: the host's processes. */
+  'hosts.collectProcesses': method<ProcessCollection>()(z.object({ id }).strict()),
+  /** Stops what is running for this host (collections, a kill in progress); the calls reject as cancelled. */
+  'hosts.cancel': method<void>()(z.object({ id }).strict()),
+  /** Stops one process by PID (never by name); `expectName` refuses the kill when the PID now names another image. */
+  'hosts.kill': method<KillResult>()(z.object({ id, pid: z.number().int().min(1).max(0xffffffff), expectName: z.string().min(1).max(260).optional() }).strict()),
+  'tools.status': method<ToolStatus[]>()(empty),
+  /** Sets the path of a Sysinternals tool; null goes back to finding it on PATH. */
+  'tools.setPath': method<ToolStatus>()(z.object({ tool: z.enum(toolNames), path: z.string().min(1).max(4096).nullable() }).strict()),
   'log.list': method<LogEntry[]>()(empty),
   'lab.scenarios': method<LabScenarioInfo[]>()(empty),
   'lab.status': method<LabInfo | null>()(empty),
@@ -107,9 +167,10 @@ export interface Events {
   'log.entry': LogEntry;
   'router.status': RouterStatus;
   'router.progress': { routerId: string; command: string; receivedBytes: number };
+  'host.progress': HostProgress;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -215,6 +215,8 @@ export interface LabInfo {
   scenario: string;
   /** The router profile the app created for the lab, when started from the app. */
   routerId: string | null;
+  /** The simulated Windows fleet: its hosts as added to the host list (ids), and where its tools are. */
+  fleet?: { binDir: string; hostIds: string[]; hosts: string[] } | null;
 }
 
 export interface AppInfo {
@@ -305,4 +307,102 @@ export interface PsExecError {
   message: string;
   /** Windows error code when printed ("error code 5" / "(0x...)"). */
   errorCode: number | null;
+}
+
+/** How FlowPivot reaches a host: Sysinternals PsExec/PsList/PsKill, SSH (Linux or Windows OpenSSH), or this machine. */
+export type HostVia = 'psexec' | 'ssh' | 'local';
+
+/** The operating system a host runs, which decides the commands used over SSH and locally. */
+export type HostOs = 'windows' | 'linux';
+
+/** A host as the analyst configured it. Secrets are never part of it: only whether one is stored. */
+export interface HostProfile {
+  id: string;
+  /** Address or name as the analyst typed it (`10.xx.50.81`, `ws-57.corp`, `192.168.10.57`); "local" for this machine. */
+  address: string;
+  label: string;
+  via: HostVia;
+  os: HostOs;
+  /** Empty: PsExec uses the current Windows logon; SSH needs a user. */
+  username: string;
+  /** SSH port (ignored for PsExec and local). */
+  port: number;
+  /** SSH: path of the private key (never copied). */
+  privateKeyPath: string | null;
+  timeoutMs: number;
+  hasPassword: boolean;
+  /** True for the embedded lab's simulated Windows hosts. */
+  isLab: boolean;
+}
+
+/** One run of a tool against a host, kept as evidence: argv (password masked), output verbatim, exit, UTC times. */
+export interface HostCommandRecord {
+  id: string;
+  hostId: string | null;
+  /** Host address as typed. */
+  host: string;
+  via: HostVia;
+  /** "psexec", "pslist", "pskill", "ss", "ps", "kill", "netstat", "tasklist", "taskkill". */
+  tool: string;
+  /** Executable run locally (psexec.exe path, ss, ssh target) as resolved. */
+  toolPath: string | null;
+  /** "v2.43" from the tool's banner, the OpenSSH server version, or null when unknown. */
+  toolVersion: string | null;
+  /** The command as run, one element per argument, passwords replaced by "********". */
+  argv: string[];
+  /** ISO-8601 UTC. */
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number | null;
+  signal: string | null;
+  /** Standard output verbatim; with a console (pty) both streams, interleaved as the tool wrote them. */
+  stdout: string;
+  /** Standard error verbatim; null when the run had a console and stderr is part of `stdout`. */
+  stderr: string | null;
+  outcome: 'ok' | 'failed' | 'timeout' | 'cancelled';
+}
+
+export interface ConnectionCollection {
+  hostId: string | null;
+  host: string;
+  command: HostCommandRecord;
+  result: ParseResult<Connection, unknown>;
+}
+
+export interface ProcessCollection {
+  hostId: string | null;
+  host: string;
+  command: HostCommandRecord;
+  result: ParseResult<ProcessEntry, unknown>;
+}
+
+/** What happened when the analyst stopped a process. */
+export interface KillResult {
+  hostId: string | null;
+  host: string;
+  pid: number;
+  outcome: 'killed' | 'not-found' | 'access-denied' | 'still-running' | 'error';
+  /** One sentence for the analyst. */
+  message: string;
+  /** Every command run for the kill, in order (the kill itself, and a check afterwards where one was made). */
+  commands: HostCommandRecord[];
+}
+
+/** Progress of a long host operation, for the UI's per-host indicator. */
+export interface HostProgress {
+  hostId: string;
+  operation: 'connections' | 'processes' | 'kill';
+  stage: 'started' | 'running' | 'finished' | 'failed';
+  message: string;
+}
+
+/** Where FlowPivot finds one Sysinternals tool. */
+export interface ToolStatus {
+  tool: 'psexec' | 'pslist' | 'pskill';
+  /** The analyst's setting; null: found on PATH. */
+  configuredPath: string | null;
+  /** What would run now; null when the tool is not found. */
+  resolvedPath: string | null;
+  /** Why it is not usable, in words; null when it is. */
+  problem: string | null;
 }

@@ -1,4 +1,5 @@
 // Typed errors that cross from main to the renderer and the CLI, and the one place their sentences are written.
+import type { PsExecErrorKind } from './domain';
 
 export type AppErrorData =
   | { kind: 'invalid-input'; method: string; issues: string[] }
@@ -20,9 +21,45 @@ export type AppErrorData =
   | { kind: 'command-rejected'; device: string; command: string; routerMessage: string }
   | { kind: 'not-connected'; device: string }
   | { kind: 'lab-not-running' }
+  | { kind: 'invalid-host'; host: string; reason: string }
+  | { kind: 'invalid-pid'; host: string; pid: string }
+  | { kind: 'tool-not-found'; tool: string; searched: string }
+  | { kind: 'host-tool-failed'; host: string; tool: string; reason: HostToolFailure; detail: string; exitCode: number | null }
+  | { kind: 'host-command-timeout'; host: string; tool: string; timeoutMs: number }
+  | { kind: 'host-command-cancelled'; host: string; tool: string }
+  | { kind: 'kill-refused'; host: string; pid: number; reason: string }
   | { kind: 'internal'; detail: string };
 
 export type AppErrorKind = AppErrorData['kind'];
+
+/** Why a host tool failed: PsExec's typed errors, and what SSH and local runs add. */
+export type HostToolFailure = PsExecErrorKind | 'connect-failed' | 'auth-failed' | 'exit-code';
+
+/** The cause part of a host tool failure's sentence. */
+function hostToolCause(reason: HostToolFailure): string {
+  switch (reason) {
+    case 'host-unreachable':
+      return 'the host could not be reached (is it on, and is File and Printer Sharing allowed through its firewall?)';
+    case 'network-path-not-found':
+      return 'the network path was not found (wrong name or address, or the ADMIN$ share is not available)';
+    case 'access-denied':
+      return 'access was denied (the account needs local administrator rights on the host)';
+    case 'logon-failure':
+      return 'the user name or password was refused';
+    case 'service-start-failed':
+      return 'the PsExec service could not be started on the host';
+    case 'command-not-found':
+      return 'the command was not found on the host';
+    case 'connect-failed':
+      return 'the connection failed';
+    case 'auth-failed':
+      return 'the login was refused';
+    case 'exit-code':
+      return 'the tool reported a failure';
+    case 'other':
+      return 'the tool failed';
+  }
+}
 
 /** An error with a kind the UI and the CLI can act on; `message` is the analyst's sentence. */
 export class AppError extends Error {
@@ -83,6 +120,20 @@ export function describeError(error: AppErrorData): string {
       return `${error.device} is not connected.`;
     case 'lab-not-running':
       return 'The embedded lab is not running.';
+    case 'invalid-host':
+      return `Refused host "${error.host}": ${error.reason}.`;
+    case 'invalid-pid':
+      return `Refused process id "${error.pid}" for ${error.host}: a PID is a whole number from 1 to 4294967295.`;
+    case 'tool-not-found':
+      return `${error.tool} was not found (searched ${error.searched}). Set its path in the settings or add its folder to PATH.`;
+    case 'host-tool-failed':
+      return `${error.tool} on ${error.host} failed: ${hostToolCause(error.reason)}${error.detail ? ` — "${error.detail}"` : ''}${error.exitCode !== null ? ` (exit code ${error.exitCode})` : ''}.`;
+    case 'host-command-timeout':
+      return `${error.tool} on ${error.host} did not finish within ${error.timeoutMs / 1000} s and was stopped; its partial output is kept in the log.`;
+    case 'host-command-cancelled':
+      return `${error.tool} on ${error.host} was cancelled; its partial output is kept in the log.`;
+    case 'kill-refused':
+      return `Did not stop process ${error.pid} on ${error.host}: ${error.reason}.`;
     case 'internal':
       return `Internal error: ${error.detail}`;
   }

@@ -6,26 +6,15 @@ import { createServices, type Services } from '../../src/main/api/createServices
 import { MemorySecretStore } from '../../src/main/config/secretStore';
 import { startLabRouter, type LabRouter } from '../../src/main/lab/labRouter';
 import { utils } from '../../src/main/ssh/ssh2';
-import type { Envelope, MethodName, MethodOutput } from '../../src/shared/contract';
-import type { AppErrorData } from '../../src/shared/errors';
 import { seedShowIpCacheFlow } from '../support/seed';
 import { withTempDir } from '../support/tempDir';
+import { dispatchHelpers } from '../support/dispatch';
 
 let dir: Awaited<ReturnType<typeof withTempDir>>;
 let services: Services;
 const labs: LabRouter[] = [];
 
-async function ok<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
-  const envelope = await services.dispatch(method, input);
-  if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as MethodOutput<M>;
-}
-
-async function fails(method: MethodName, input: unknown): Promise<AppErrorData> {
-  const envelope = (await services.dispatch(method, input)) as Envelope<unknown>;
-  if (envelope.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return envelope.error;
-}
+const { ok, fails } = dispatchHelpers(() => services);
 
 function rsaHostKey(): string {
   return utils.generateKeyPairSync('rsa', { bits: 2048 }).private;

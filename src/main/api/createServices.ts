@@ -2,7 +2,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { AppInfo } from '../../shared/domain';
 import { configPaths } from '../config/configDir';
+import { HostProfileFile } from '../config/hostProfiles';
 import { RouterProfileFile } from '../config/routerProfiles';
+import { createCollectorFactory, type CollectorFactoryOptions } from '../hosts/hostCollectors';
+import { HostService } from '../services/hostService';
 import type { SecretStore } from '../config/secretStore';
 import { KnownHostsFile } from '../ssh/knownHosts';
 import { EventBus } from '../services/eventBus';
@@ -18,12 +21,15 @@ export interface ServicesOptions {
   mode: AppInfo['mode'];
   /** Start the embedded lab at once and list its router (the demo default of `npm start`). */
   startLab?: boolean | string;
+  /** How host tools are run (tests pass a console runner to exercise node-pty). */
+  collectors?: CollectorFactoryOptions;
 }
 
 export interface Services {
   dispatch: Dispatch;
   events: EventBus;
   routers: RouterService;
+  hosts: HostService;
   lab: LabService;
   log: LogBook;
   dispose(): Promise<void>;
@@ -38,7 +44,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   await routers.load();
   /** No router configured before this launch: the window offers the embedded lab. */
   const firstRun = routers.count === 0;
-  const lab = new LabService(routers, log, paths.labHostKey);
+  const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, createCollectorFactory(options.collectors), events, log);
+  await hosts.load();
+  const lab = new LabService(routers, hosts, log, paths.labHostKey);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -52,6 +60,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'routers.collectFlows': ({ id }) => routers.collectFlows(id),
     'hostKeys.accept': ({ id, fingerprint }) => routers.acceptHostKey(id, fingerprint),
     'hostKeys.forget': ({ id }) => routers.forgetHostKey(id),
+    'hosts.list': () => hosts.list(),
+    'hosts.add': (input) => hosts.add(input),
+    'hosts.update': ({ id, changes }) => hosts.update(id, changes),
+    'hosts.remove': ({ id }) => hosts.remove(id),
+    'hosts.collectConnections': ({ id, withOwners }) => hosts.collectConnections(id, withOwners),
+    'hosts.collectProcesses': ({ id }) => hosts.collectProcesses(id),
+    'hosts.cancel': ({ id }) => hosts.cancel(id),
+    'hosts.kill': ({ id, pid, expectName }) => hosts.kill(id, pid, expectName),
+    'tools.status': () => hosts.toolStatus(),
+    'tools.setPath': ({ tool, path }) => hosts.setToolPath(tool, path),
     'log.list': () => log.list(),
     'lab.scenarios': () => lab.scenarios(),
     'lab.status': () => lab.status(),
@@ -69,10 +87,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     dispatch,
     events,
     routers,
+    hosts,
     lab,
     log,
     async dispose() {
       routers.disposeAll();
+      hosts.disposeAll();
       await lab.stop();
     },
   };

@@ -12,6 +12,7 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 export function configPaths(configDir: string) {
   return {
     routers: join(configDir, 'routers.json'),
+    hosts: join(configDir, 'hosts.json'),
     knownHosts: join(configDir, 'known_hosts'),
     secrets: join(configDir, 'secrets.json'),
     labHostKey: join(configDir, 'lab', 'router_host_key'),

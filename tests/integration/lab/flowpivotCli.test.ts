@@ -39,7 +39,10 @@ function startCli(args: string[]): RunningCli {
 }
 
 /** Waits for the one JSON line `flowpivot lab --json` prints once it is ready. */
-async function readyLine(cli: RunningCli): Promise<{ router: { host: string; port: number; username: string; password: string; enablePassword: string; fingerprint: string } }> {
+async function readyLine(cli: RunningCli): Promise<{
+  router: { host: string; port: number; username: string; password: string; enablePassword: string; fingerprint: string };
+  fleet: { binDir: string; stateFile: string; hosts: { address: string }[] };
+}> {
   const deadline = Date.now() + 30_000;
   while (!cli.stdout().includes('\n')) {
     if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`no ready line; stderr: ${cli.stderr()}`);
@@ -56,8 +59,10 @@ describe('flowpivot lab', () => {
   it('prints one JSON line when ready, answers SSH, keeps its host key, and exits 0 on SIGINT', async () => {
     const cli = startCli(['lab', '--json']);
     const ready = await readyLine(cli);
-    expect(Object.keys(ready)).toEqual(['router']);
+    expect(Object.keys(ready)).toEqual(['router', 'fleet']);
     expect(Object.keys(ready.router)).toEqual(['host', 'port', 'username', 'password', 'enablePassword', 'fingerprint']);
+    expect(Object.keys(ready.fleet)).toEqual(['binDir', 'stateFile', 'hosts']);
+    expect(ready.fleet.hosts.map((host) => host.address)).toContain('10.xx.50.81');
     expect(ready.router).toMatchObject({ host: '127.0.0.1', username: 'analyst' });
     expect(ready.router.fingerprint).toMatch(/^SHA256:/);
 

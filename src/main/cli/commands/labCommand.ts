@@ -1,6 +1,8 @@
-// `flowpivot lab`: runs the embedded lab router until Ctrl+C, printing how to reach it (or one JSON line for scripts).
+// `flowpivot lab`: runs the embedded lab router and its Windows fleet until Ctrl+C, printing how to reach them (or one
+// JSON line for scripts).
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
+import { startLabFleet, type LabFleet, type LabFleetHostInfo } from '../../lab/fleet/labFleet';
 import { defaultLabHostKeyPath } from '../../lab/hostKey';
 import { LAB_DEFAULTS, labScenarios, startLabRouter, type LabRouter, type LabRouterOptions } from '../../lab/labRouter';
 import { EXIT_USAGE, type CliCommand, type CliContext } from '../cliCommand';
@@ -21,7 +23,9 @@ function help(): string {
     'Usage: flowpivot lab [--port N] [--scenario NAME] [--host 127.0.0.1] [--legacy-only] [--json]',
     '',
     'Runs the embedded lab router: a simulated Cisco IOS device with a real SSH server on loopback,',
-    'answering "show ip cache flow" from a scenario. Stops cleanly on Ctrl+C or SIGTERM.',
+    'answering "show ip cache flow" from a scenario. Beside it, the scenario\'s simulated Windows fleet:',
+    'psexec, pslist and pskill executables in a temporary folder (put it first on PATH) working on the',
+    'hosts behind the flows. Stops cleanly on Ctrl+C or SIGTERM, removing the fleet\'s folder.',
     '',
     'Options:',
     '  --port N           TCP port to listen on (default: any free port)',
@@ -29,7 +33,9 @@ function help(): string {
     `  --host ADDRESS     loopback address to listen on, 127.0.0.0/8 or ::1 (default: ${LAB_DEFAULTS.host})`,
     '  --flow-count N     number of flows for the large scenario (default: 1000000)',
     '  --legacy-only      offer only old IOS algorithms (diffie-hellman-group1-sha1, aes128-cbc, ssh-rsa, hmac-sha1)',
-    '  --json             print one JSON line with the connection details once ready, nothing else on stdout',
+    '  --json             print one JSON line once ready, nothing else on stdout:',
+    '                     {"router":{host,port,username,password,enablePassword,fingerprint},',
+    '                      "fleet":{binDir,stateFile,hosts:[…]}}',
     '',
     'Scenarios:',
     ...labScenarios().map((scenario) => `  ${scenario.name.padEnd(8)} ${scenario.description}`),
@@ -65,6 +71,42 @@ function describeRouter(router: LabRouter, legacyOnly: boolean, hostKeyPath: str
     'Connect with:',
     legacyOnly ? `  ssh ${LEGACY_SSH_OPTIONS} -p ${router.port} ${sshTarget}` : `  ssh -p ${router.port} ${sshTarget}`,
     '',
+  ].join('\n');
+}
+
+function describeAccess(host: LabFleetHostInfo): string {
+  const problems: Record<LabFleetHostInfo['reachability'], string> = {
+    ok: '',
+    unreachable: 'does not answer (timeout)',
+    'network-path-not-found': 'network path not found',
+    'rpc-unavailable': 'RPC server unavailable',
+    'access-denied': 'access denied to everyone',
+    'service-start-failed': 'PsExec service cannot start (PsList and PsKill work)',
+  };
+  const notes = [
+    ...(host.local ? ['this machine (no \\\\HOST needed)'] : []),
+    ...(problems[host.reachability] === '' ? [] : [problems[host.reachability]]),
+    ...(host.hang ? ['hangs (never answers)'] : []),
+    ...(host.delayMs > 0 ? [`answers after ${host.delayMs} ms`] : []),
+    ...(host.currentLogon ? [] : [`needs -u ${host.accounts.map((account) => `${account.user} -p ${account.password}`).join(' or -u ') || '(no account works)'}`]),
+  ];
+  return notes.join('; ');
+}
+
+function describeFleet(fleet: LabFleet): string {
+  const width = Math.max(...fleet.hosts.map((host) => host.address.length), 8);
+  const nameWidth = Math.max(...fleet.hosts.map((host) => host.hostname.length), 8);
+  const example = fleet.hosts.find((host) => !host.local && host.reachability === 'ok' && host.currentLogon && !host.hang && host.delayMs === 0) ?? fleet.hosts[0];
+  return [
+    'FlowPivot lab Windows fleet (simulated PsExec, PsList, PsKill) is ready.',
+    `  Tools:            ${fleet.binDir}`,
+    `  State file:       ${fleet.stateFile}`,
+    `  Hosts (${fleet.hosts.length}):`,
+    ...fleet.hosts.map((host) => `    ${host.address.padEnd(width)}  ${host.hostname.padEnd(nameWidth)}  ${describeAccess(host) || 'answers with the current logon'}`.trimEnd()),
+    '',
+    'Use them with:',
+    `  PATH=${fleet.binDir}:$PATH psexec '\\\\${example?.address ?? 'HOST'}' -accepteula -nobanner netstat -ano`,
+    '',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');
@@ -94,27 +136,41 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   // Listen for the stop request before starting, so a Ctrl+C during start-up is not lost.
   const stopRequested = context.waitForStop();
   let router: LabRouter;
+  let fleet: LabFleet;
   try {
     router = await startLabRouter(options);
   } catch (error) {
     context.stderr(`flowpivot lab: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof AppError && error.data.kind === 'invalid-input' ? EXIT_USAGE : 1;
   }
-  if (json) {
-    const { host, port, username, password, enablePassword, fingerprint } = router;
-    context.stdout(`${JSON.stringify({ router: { host, port, username, password, enablePassword, fingerprint } })}\n`);
-  } else {
-    context.stdout(describeRouter(router, options.legacyOnly ?? false, options.hostKeyPath ?? ''));
+  try {
+    fleet = await startLabFleet({ scenario: router.scenario, ...(options.flowCount === undefined ? {} : { flowCount: options.flowCount }) });
+  } catch (error) {
+    await router.close();
+    context.stderr(`flowpivot lab: cannot start the Windows fleet: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
-  const signal = await stopRequested;
-  await router.close();
+  let signal: string;
+  try {
+    if (json) {
+      const { host, port, username, password, enablePassword, fingerprint } = router;
+      const { binDir, stateFile, hosts } = fleet;
+      context.stdout(`${JSON.stringify({ router: { host, port, username, password, enablePassword, fingerprint }, fleet: { binDir, stateFile, hosts } })}\n`);
+    } else {
+      context.stdout(`${describeRouter(router, options.legacyOnly ?? false, options.hostKeyPath ?? '')}\n${describeFleet(fleet)}`);
+    }
+    signal = await stopRequested;
+  } finally {
+    // The fleet's folder goes with the lab, however the command ends.
+    await Promise.all([router.close(), fleet.dispose()]);
+  }
   context.stderr(`flowpivot lab: stopped (${signal}).\n`);
   return 0;
 }
 
 export const labCommand: CliCommand = {
   name: 'lab',
-  summary: 'Run the embedded lab router (a simulated Cisco IOS SSH server on 127.0.0.1)',
+  summary: 'Run the embedded lab: a simulated Cisco IOS SSH server on 127.0.0.1 and a simulated Windows fleet',
   help,
   run,
 };

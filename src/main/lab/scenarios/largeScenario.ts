@@ -1,7 +1,8 @@
-// The large scenario: a flow cache of any size (a million flows by default), each flow computed from its index so nothing is held in memory.
+// The large scenario: a flow cache of any size (a million flows by default), each flow computed from its index so nothing is held in memory, and Windows hosts for its first flows.
 import type { CachedFlow, FlowCacheModel } from '../flowCacheModel';
 import { renderShowIpCacheFlow } from '../renderShowIpCacheFlow';
 import type { LabScenario } from './labScenario';
+import { largeFleet } from './largeFleet';
 import { hashIndex } from './seededRandom';
 
 export const DEFAULT_LARGE_FLOW_COUNT = 1_000_000;
@@ -56,4 +57,5 @@ export const largeScenario: LabScenario = {
   name: 'large',
   description: `A generated core router cache of flowCount flows (default ${DEFAULT_LARGE_FLOW_COUNT.toLocaleString('en-US')}), streamed line by line with backpressure, for benchmarks.`,
   showIpCacheFlow: ({ flowCount }) => renderShowIpCacheFlow(largeFlowCache(flowCount ?? DEFAULT_LARGE_FLOW_COUNT)),
+  windowsFleet: ({ flowCount }) => largeFleet(flowCount ?? DEFAULT_LARGE_FLOW_COUNT, largeScenarioFlow),
 };

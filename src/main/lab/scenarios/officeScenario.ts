@@ -1,8 +1,13 @@
 // The office scenario: a branch office router's flow cache (~200 flows) with one compromised workstation to find.
 // Addresses are private (RFC 1918) or documentation ranges (RFC 5737) and only ever appear in text.
+//
+// The cache is made of exchanges (a client talking to a server); the router's flows and the Windows fleet's sockets
+// (officeFleet.ts) are both derived from them, so every flow's addresses and ports are a socket on a lab host.
 import type { CachedFlow, FlowCacheModel } from '../flowCacheModel';
 import { renderShowIpCacheFlow } from '../renderShowIpCacheFlow';
 import type { LabScenario } from './labScenario';
+import { officeFleet } from './officeFleet';
+import { OFFICE, type OfficeEndpoint, type OfficeExchange, type OfficePurpose } from './officeNetwork';
 import { pick, randomInt, seededRandom } from './seededRandom';
 
 /** Router interfaces as IOS abbreviates them in the flow table. */
@@ -12,13 +17,13 @@ const INTERNET_IF = 'Gi0/2'; // uplink; the router's public address is 203.0.113
 const BRANCH_IF = 'Tu0'; // GRE/IPsec tunnel to the 10.30.1.0/24 branch
 const ROUTER_ITSELF = 'Local';
 
-const DC = '10.20.5.10'; // DNS, Kerberos, LDAP, NTP client
-const FILES = '10.20.5.20';
-const MAIL = '10.20.5.25';
-const MONITOR = '10.20.5.50';
-const ADMIN_WORKSTATION = '192.168.10.5';
-const COMPROMISED = '192.168.10.57';
-const BEACON_SERVER = '203.0.113.66';
+const DC = OFFICE.dc;
+const FILES = OFFICE.files;
+const MAIL = OFFICE.mail;
+const MONITOR = OFFICE.monitor;
+const ADMIN_WORKSTATION = OFFICE.adminWorkstation;
+const COMPROMISED = OFFICE.compromised;
+const BEACON_SERVER = OFFICE.beaconServer;
 
 const WEB_SERVERS = [
   '198.51.100.10', '198.51.100.14', '198.51.100.22', '198.51.100.35', '198.51.100.48', '198.51.100.80',
@@ -26,96 +31,83 @@ const WEB_SERVERS = [
 ];
 const MAIL_PEERS = ['198.51.100.25', '203.0.113.25', '192.0.2.25'];
 
-interface Endpoint {
-  ifName: string;
-  addr: string;
-  port: number;
+interface OfficeCache {
+  exchanges: OfficeExchange[];
+  flows: CachedFlow[];
 }
 
-interface Exchange {
-  client: Endpoint;
-  server: Endpoint;
-  protocol: number;
-  /** Packets and mean packet size from client to server. */
-  requestPackets: number;
-  requestSize: number;
-  /** Packets and mean packet size back; 0 packets when the reply does not cross the router or never came. */
-  replyPackets: number;
-  replySize: number;
-  activeSeconds: number;
-}
-
-function buildOfficeFlows(): CachedFlow[] {
+function buildOffice(): OfficeCache {
   const random = seededRandom(0x0ff1ce);
   const int = (min: number, max: number) => randomInt(random, min, max);
   const ephemeral = () => int(49152, 65535);
   const workstation = () => `192.168.10.${int(21, 80)}`;
-  const exchanges: Exchange[] = [];
+  const exchanges: OfficeExchange[] = [];
 
-  const add = (exchange: Omit<Exchange, 'activeSeconds'> & { activeSeconds?: number }) =>
-    exchanges.push({ activeSeconds: exchange.activeSeconds ?? int(0, 1200) / 10, ...exchange });
-  const user = (addr = workstation()): Endpoint => ({ ifName: USERS_IF, addr, port: ephemeral() });
-  const server = (addr: string, port: number): Endpoint => ({ ifName: SERVERS_IF, addr, port });
-  const internet = (addr: string, port: number): Endpoint => ({ ifName: INTERNET_IF, addr, port });
+  // The purpose is set after the exchange's random draws, so adding purposes left the cache as it was.
+  const add = (purpose: OfficePurpose, exchange: Omit<OfficeExchange, 'activeSeconds' | 'purpose'> & { activeSeconds?: number }) =>
+    exchanges.push({ activeSeconds: exchange.activeSeconds ?? int(0, 1200) / 10, ...exchange, purpose });
+  const user = (addr = workstation()): OfficeEndpoint => ({ ifName: USERS_IF, addr, port: ephemeral() });
+  const server = (addr: string, port: number): OfficeEndpoint => ({ ifName: SERVERS_IF, addr, port });
+  const internet = (addr: string, port: number): OfficeEndpoint => ({ ifName: INTERNET_IF, addr, port });
 
   for (let i = 0; i < 35; i += 1) {
-    add({ client: user(), server: internet(pick(random, WEB_SERVERS), 443), protocol: 6,
+    add('web', { client: user(), server: internet(pick(random, WEB_SERVERS), 443), protocol: 6,
       requestPackets: int(8, 220), requestSize: int(60, 180), replyPackets: int(10, 400), replySize: int(900, 1460) });
   }
   for (let i = 0; i < 8; i += 1) {
-    add({ client: user(), server: internet(pick(random, WEB_SERVERS), 80), protocol: 6,
+    add('web', { client: user(), server: internet(pick(random, WEB_SERVERS), 80), protocol: 6,
       requestPackets: int(5, 40), requestSize: int(60, 400), replyPackets: int(6, 90), replySize: int(700, 1460) });
   }
   for (let i = 0; i < 12; i += 1) {
-    add({ client: user(), server: server(DC, 53), protocol: 17,
+    add('dns', { client: user(), server: server(DC, 53), protocol: 17,
       requestPackets: int(1, 2), requestSize: int(60, 75), replyPackets: int(1, 2), replySize: int(90, 240), activeSeconds: 0 });
   }
   for (let i = 0; i < 4; i += 1) {
-    add({ client: { ifName: SERVERS_IF, addr: DC, port: ephemeral() }, server: internet(pick(random, ['192.0.2.53', '198.51.100.53']), 53),
+    add('dns-forward', { client: { ifName: SERVERS_IF, addr: DC, port: ephemeral() }, server: internet(pick(random, ['192.0.2.53', '198.51.100.53']), 53),
       protocol: 17, requestPackets: 1, requestSize: int(60, 75), replyPackets: 1, replySize: int(90, 480), activeSeconds: 0 });
   }
   for (let i = 0; i < 10; i += 1) {
-    add({ client: user(), server: server(FILES, 445), protocol: 6,
+    add('file-share', { client: user(), server: server(FILES, 445), protocol: 6,
       requestPackets: int(20, 900), requestSize: int(120, 600), replyPackets: int(20, 1400), replySize: int(400, 1400) });
   }
   for (let i = 0; i < 6; i += 1) {
-    add({ client: user(), server: server(DC, i % 2 === 0 ? 88 : 389), protocol: i % 3 === 2 ? 17 : 6,
+    add('directory', { client: user(), server: server(DC, i % 2 === 0 ? 88 : 389), protocol: i % 3 === 2 ? 17 : 6,
       requestPackets: int(2, 12), requestSize: int(90, 400), replyPackets: int(2, 12), replySize: int(120, 1300) });
   }
   for (let i = 0; i < 3; i += 1) {
-    add({ client: { ifName: SERVERS_IF, addr: MAIL, port: ephemeral() }, server: internet(pick(random, MAIL_PEERS), 25), protocol: 6,
+    add('smtp-out', { client: { ifName: SERVERS_IF, addr: MAIL, port: ephemeral() }, server: internet(pick(random, MAIL_PEERS), 25), protocol: 6,
       requestPackets: int(8, 60), requestSize: int(300, 1400), replyPackets: int(6, 30), replySize: int(52, 120) });
-    add({ client: internet(pick(random, MAIL_PEERS), ephemeral()), server: server(MAIL, 25), protocol: 6,
+    add('smtp-in', { client: internet(pick(random, MAIL_PEERS), ephemeral()), server: server(MAIL, 25), protocol: 6,
       requestPackets: int(8, 60), requestSize: int(300, 1400), replyPackets: int(6, 30), replySize: int(52, 120) });
   }
-  add({ client: { ifName: SERVERS_IF, addr: DC, port: 123 }, server: internet('192.0.2.123', 123), protocol: 17,
+  add('ntp', { client: { ifName: SERVERS_IF, addr: DC, port: 123 }, server: internet('192.0.2.123', 123), protocol: 17,
     requestPackets: 1, requestSize: 76, replyPackets: 1, replySize: 76, activeSeconds: 0 });
   for (let i = 0; i < 4; i += 1) {
     // ICMP: IOS puts type*256+code in DstP; echo request 0800, echo reply 0000.
-    add({ client: { ifName: SERVERS_IF, addr: MONITOR, port: 0 }, server: { ifName: USERS_IF, addr: workstation(), port: 0x0800 }, protocol: 1,
+    add('ping', { client: { ifName: SERVERS_IF, addr: MONITOR, port: 0 }, server: { ifName: USERS_IF, addr: workstation(), port: 0x0800 }, protocol: 1,
       requestPackets: 5, requestSize: 84, replyPackets: 5, replySize: 84, activeSeconds: 4 });
   }
-  add({ client: user(ADMIN_WORKSTATION), server: server('10.20.5.2', 23), protocol: 6,
+  add('telnet', { client: user(ADMIN_WORKSTATION), server: server(OFFICE.coreSwitch, 23), protocol: 6,
     requestPackets: int(40, 120), requestSize: int(41, 60), replyPackets: int(40, 140), replySize: int(60, 400) });
   // The router's own replies are not switched, so SSH to the router shows one flow, into Local.
-  add({ client: user(ADMIN_WORKSTATION), server: { ifName: ROUTER_ITSELF, addr: '192.168.10.1', port: 22 }, protocol: 6,
+  add('router-ssh', { client: user(ADMIN_WORKSTATION), server: { ifName: ROUTER_ITSELF, addr: OFFICE.router, port: 22 }, protocol: 6,
     requestPackets: int(30, 90), requestSize: int(52, 120), replyPackets: 0, replySize: 0 });
   for (let i = 0; i < 4; i += 1) {
-    add({ client: { ifName: BRANCH_IF, addr: `10.30.1.${int(20, 60)}`, port: ephemeral() }, server: server(FILES, 445), protocol: 6,
+    add('branch-file-share', { client: { ifName: BRANCH_IF, addr: `10.30.1.${int(20, 60)}`, port: ephemeral() }, server: server(FILES, 445), protocol: 6,
       requestPackets: int(20, 400), requestSize: int(120, 600), replyPackets: int(20, 600), replySize: int(400, 1360) });
   }
-  add({ client: internet('198.51.100.77', 0), server: { ifName: ROUTER_ITSELF, addr: '203.0.113.2', port: 0 }, protocol: 47,
+  add('gre', { client: internet('198.51.100.77', 0), server: { ifName: ROUTER_ITSELF, addr: '203.0.113.2', port: 0 }, protocol: 47,
     requestPackets: int(2000, 6000), requestSize: int(300, 900), replyPackets: 0, replySize: 0, activeSeconds: 1799.9 });
 
   // The incident: a beacon every 60 s to a documentation-range "C2" on 8443, an SMB sweep of the server VLAN, and RDP to the file server.
-  add({ client: user(COMPROMISED), server: internet(BEACON_SERVER, 8443), protocol: 6,
+  add('beacon', { client: user(COMPROMISED), server: internet(BEACON_SERVER, OFFICE.beaconPort), protocol: 6,
     requestPackets: 30, requestSize: 171, replyPackets: 30, replySize: 92, activeSeconds: 1740.2 });
   for (let host = 11; host <= 26; host += 1) {
     const answered = host % 3 === 0;
-    add({ client: user(COMPROMISED), server: server(`10.20.5.${host}`, 445), protocol: 6,
+    add('smb-sweep', { client: user(COMPROMISED), server: server(`10.20.5.${host}`, 445), protocol: 6,
       requestPackets: answered ? 3 : 1, requestSize: answered ? 52 : 48, replyPackets: answered ? 2 : 0, replySize: 46, activeSeconds: answered ? 0.1 : 0 });
   }
-  add({ client: user(COMPROMISED), server: server(FILES, 3389), protocol: 6,
+  add('rdp', { client: user(COMPROMISED), server: server(FILES, 3389), protocol: 6,
     requestPackets: 412, requestSize: 138, replyPackets: 530, replySize: 780, activeSeconds: 311.4 });
 
   const flows: CachedFlow[] = [];
@@ -142,20 +134,27 @@ function buildOfficeFlows(): CachedFlow[] {
     const j = Math.floor(random() * (i + 1));
     [flows[i], flows[j]] = [flows[j] as CachedFlow, flows[i] as CachedFlow];
   }
-  return flows;
+  return { exchanges, flows };
 }
 
-let officeFlows: CachedFlow[] | undefined;
+let officeCache: OfficeCache | undefined;
 
 /** The office flow cache; the same flows on every run. */
 export function officeFlowCache(): FlowCacheModel {
-  officeFlows ??= buildOfficeFlows();
-  const flows = officeFlows;
+  officeCache ??= buildOffice();
+  const flows = officeCache.flows;
   return { flows: () => flows, statisticsSeconds: 1800 };
+}
+
+/** The exchanges the office cache is made of, in the order they were generated (not the router's order). */
+export function officeExchanges(): readonly OfficeExchange[] {
+  officeCache ??= buildOffice();
+  return officeCache.exchanges;
 }
 
 export const officeScenario: LabScenario = {
   name: 'office',
   description: 'An office router (users, servers, Internet uplink, branch tunnel) with about 200 flows in real IOS column format; workstation 192.168.10.57 beacons to 203.0.113.66:8443 and sweeps the server VLAN on 445.',
   showIpCacheFlow: () => renderShowIpCacheFlow(officeFlowCache()),
+  windowsFleet: () => officeFleet(officeExchanges()),
 };

@@ -1,6 +1,7 @@
-// The seed scenario: `show ip cache flow` exactly as captured in the seed article (Troy Tate, 2009), kept verbatim in a text file beside this module.
+// The seed scenario: `show ip cache flow` exactly as captured in the seed article (Troy Tate, 2009), kept verbatim in a text file beside this module, and the article's host 10.xx.50.81 in its Windows fleet.
 import { readFileSync } from 'node:fs';
 import type { LabScenario } from './labScenario';
+import { seedFleet } from './seedFleet';
 
 const SEED_OUTPUT_URL = new URL('./seed-show-ip-cache-flow.txt', import.meta.url);
 
@@ -22,4 +23,5 @@ export const seedScenario: LabScenario = {
   name: 'seed',
   description: 'The seed capture: a WAN edge router with two tunnels, printed byte for byte as published (single-spaced columns, masked addresses such as 10.bb.21.1).',
   showIpCacheFlow: () => seedShowIpCacheFlowLines(),
+  windowsFleet: () => seedFleet(),
 };

@@ -1,0 +1,99 @@
+// Hosts through the contract dispatcher, as the renderer calls them: the lab fleet listed, collection with progress
+// and evidence in the log, a kill refused when the PID names another image, cancel, and passwords kept out of files.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../src/main/api/createServices';
+import { MemorySecretStore } from '../../../src/main/config/secretStore';
+import type { Events } from '../../../src/shared/contract';
+import { withTempDir } from '../../support/tempDir';
+import { dispatchHelpers } from '../../support/dispatch';
+
+let dir: Awaited<ReturnType<typeof withTempDir>>;
+let services: Services;
+
+const { ok, fails } = dispatchHelpers(() => services);
+
+async function labHost(address: string): Promise<string> {
+  const host = (await ok('hosts.list', {})).find((candidate) => candidate.address === address);
+  if (!host) throw new Error(`lab host ${address} not listed`);
+  return host.id;
+}
+
+beforeEach(async () => {
+  dir = await withTempDir();
+  services = await createServices({ configDir: dir.path, secrets: new MemorySecretStore(), mode: 'preview', startLab: 'seed' });
+});
+
+afterEach(async () => {
+  await services.dispose();
+  await dir.remove();
+});
+
+describe('hosts through the API', () => {
+  it("lists the lab fleet and collects the seed host's sockets and processes, with progress and the raw runs in the log", async () => {
+    const lab = await ok('lab.status', {});
+    expect(lab?.fleet?.hosts).toContain('10.xx.50.81');
+    const hosts = await ok('hosts.list', {});
+    expect(hosts.filter((host) => host.isLab).map((host) => host.id).sort()).toEqual([...lab!.fleet!.hostIds].sort());
+
+    const progress: Events['host.progress'][] = [];
+    services.events.subscribe((event, payload) => {
+      if (event === 'host.progress') progress.push(payload as Events['host.progress']);
+    });
+    const id = await labHost('10.xx.50.81');
+    const connections = await ok('hosts.collectConnections', { id });
+    expect(connections.result.records.filter((connection) => connection.pid === 3756).length).toBeGreaterThanOrEqual(7);
+    const processes = await ok('hosts.collectProcesses', { id });
+    expect(processes.result.records.some((process) => process.pid === 3756)).toBe(true);
+
+    expect(progress.filter((event) => event.hostId === id).map((event) => `${event.operation}:${event.stage}`)).toEqual([
+      'connections:started',
+      'connections:running',
+      'connections:finished',
+      'processes:started',
+      'processes:running',
+      'processes:finished',
+    ]);
+    const logged = (await ok('log.list', {})).filter((entry) => entry.kind === 'command' && entry.device?.includes('10.xx.50.81'));
+    expect(logged.map((entry) => entry.command?.split(' ')[0])).toEqual(['psexec', 'pslist']);
+    expect(logged[0]!.detail).toBe(connections.command.stdout + (connections.command.stderr ? `\n--- stderr ---\n${connections.command.stderr}` : ''));
+  });
+
+  it('refuses to kill when the PID now names another image, and kills when it matches', async () => {
+    const id = await labHost('10.xx.50.81');
+    const processes = await ok('hosts.collectProcesses', { id });
+    const target = processes.result.records.find((process) => process.pid === 3756)!;
+    const refused = await fails('hosts.kill', { id, pid: 3756, expectName: 'notepad.exe' });
+    expect(refused).toMatchObject({ kind: 'kill-refused', pid: 3756 });
+    const killed = await ok('hosts.kill', { id, pid: 3756, expectName: target.name });
+    expect(killed.outcome).toBe('killed');
+    expect(killed.commands.map((command) => command.tool)).toEqual(['pslist', 'pskill', 'pslist']);
+  });
+
+  it('cancels a hanging collection on request', async () => {
+    const id = await labHost('192.168.20.16');
+    const pending = fails('hosts.collectConnections', { id });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await ok('hosts.cancel', { id });
+    expect(await pending).toMatchObject({ kind: 'host-command-cancelled', host: '192.168.20.16' });
+  });
+
+  it('refuses a host that could be read as an option, and keeps passwords out of the host file', async () => {
+    const refused = await fails('hosts.add', { address: '-s' });
+    expect(refused.kind).toBe('invalid-input');
+    const added = await ok('hosts.add', { address: 'ws-57.corp.example', username: 'CORP\\ir', password: 'Sup3r-Secret' });
+    expect(added).toMatchObject({ via: 'psexec', os: 'windows', timeoutMs: 30_000, hasPassword: true });
+    const file = await readFile(join(dir.path, 'hosts.json'), 'utf8');
+    expect(file).toContain('ws-57.corp.example');
+    expect(file).not.toContain('Sup3r-Secret');
+  });
+
+  it('says where each Sysinternals tool would be found, and refuses a configured path that is not there', async () => {
+    const statuses = await ok('tools.status', {});
+    expect(statuses.map((status) => status.tool)).toEqual(['psexec', 'pslist', 'pskill']);
+    const missing = await ok('tools.setPath', { tool: 'psexec', path: join(dir.path, 'PsExec64.exe') });
+    expect(missing).toMatchObject({ resolvedPath: null });
+    expect(missing.problem).toContain('PsExec64.exe');
+  });
+});
