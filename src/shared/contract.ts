@@ -120,9 +120,9 @@ export const methods = {
   'routers.connect': method<RouterStatus>()(routerRef),
   'routers.disconnect': method<RouterStatus>()(routerRef),
   'routers.collectFlows': method<FlowCollection>()(routerRef),
-  /** Accept the host key the router just presented; refused unless `fingerprint` is exactly that key's. */
+  /** Accept the SSH host key the router or host (`id`) just presented; refused unless `fingerprint` is exactly that key's. */
   'hostKeys.accept': method<void>()(z.object({ id, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'an OpenSSH SHA256 fingerprint') }).strict()),
-  /** Forget the stored host key of a router (like `ssh-keygen -R`), so a legitimately changed key can be accepted again. */
+  /** Forget the stored host key of a router or host (like `ssh-keygen -R`), so a legitimately changed key can be accepted again. */
   'hostKeys.forget': method<void>()(routerRef),
   'hosts.list': method<HostProfile[]>()(empty),
   'hosts.add': method<HostProfile>()(hostInputSchema),

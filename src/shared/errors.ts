@@ -85,7 +85,7 @@ export function describeError(error: AppErrorData): string {
     case 'not-found':
       return `No ${error.what} with id ${error.id}.`;
     case 'host-key-unknown':
-      return `${error.device} presented a host key FlowPivot has not seen before (${error.keyType} ${error.fingerprint}). Compare the fingerprint with the router's own (show ip ssh / show crypto key mypubkey rsa) and accept it only if they match.`;
+      return `${error.device} presented a host key FlowPivot has not seen before (${error.keyType} ${error.fingerprint}). Compare it with the device's own (a router: show crypto key mypubkey rsa; a server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and accept it only if they match.`;
     case 'host-key-changed':
       return `WARNING: the host key of ${error.device} has CHANGED. Expected ${error.expectedFingerprint}, got ${error.actualFingerprint} (${error.keyType}). The connection was refused: this can mean a man-in-the-middle or a replaced device. Only if the change is known and legitimate, forget the stored key and connect again.`;
     case 'host-key-mismatch':
@@ -101,7 +101,7 @@ export function describeError(error: AppErrorData): string {
     case 'auth-failed':
       return `${error.device} refused the login for user "${error.username}" (tried: ${error.methods}). Check the username and password or key.`;
     case 'missing-secret':
-      return `No ${error.secret} is stored for ${error.device}; edit the router to enter it.`;
+      return `No ${error.secret} is stored for ${error.device}; edit it in the list to enter one.`;
     case 'private-key-unreadable':
       return `Cannot use the private key ${error.path} for ${error.device}: ${error.detail}.`;
     case 'enable-failed':

@@ -40,11 +40,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const paths = configPaths(options.configDir);
   const events = new EventBus();
   const log = new LogBook(events);
-  const routers = new RouterService(new RouterProfileFile(paths.routers), options.secrets, new KnownHostsFile(paths.knownHosts), events, log);
+  const knownHosts = new KnownHostsFile(paths.knownHosts);
+  const routers = new RouterService(new RouterProfileFile(paths.routers), options.secrets, knownHosts, events, log);
   await routers.load();
   /** No router configured before this launch: the window offers the embedded lab. */
   const firstRun = routers.count === 0;
-  const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, createCollectorFactory(options.collectors), events, log);
+  const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, knownHosts, createCollectorFactory(options.collectors), events, log);
   await hosts.load();
   const lab = new LabService(routers, hosts, log, paths.labHostKey);
 
@@ -58,8 +59,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'routers.connect': ({ id }) => routers.connect(id),
     'routers.disconnect': ({ id }) => routers.disconnect(id),
     'routers.collectFlows': ({ id }) => routers.collectFlows(id),
-    'hostKeys.accept': ({ id, fingerprint }) => routers.acceptHostKey(id, fingerprint),
-    'hostKeys.forget': ({ id }) => routers.forgetHostKey(id),
+    'hostKeys.accept': ({ id, fingerprint }) => (hosts.has(id) ? hosts.acceptHostKey(id, fingerprint) : routers.acceptHostKey(id, fingerprint)),
+    'hostKeys.forget': ({ id }) => (hosts.has(id) ? hosts.forgetHostKey(id) : routers.forgetHostKey(id)),
     'hosts.list': () => hosts.list(),
     'hosts.add': (input) => hosts.add(input),
     'hosts.update': ({ id, changes }) => hosts.update(id, changes),

@@ -1,10 +1,12 @@
 // Which collector reaches a host: PsExec and friends, SSH, or this machine — chosen by the host's `via`.
 import type { CollectorFactory } from '../services/hostService';
 import type { HostCollector } from './hostCollector';
+import { LocalHostCollector } from './local/localHostCollector';
 import { ConsoleToolRunner } from './process/consoleRunner';
 import { PipeToolRunner } from './process/pipeRunner';
 import type { ToolRunner } from './process/toolRunner';
 import { psexecVersionProbe } from './sysinternals/psexecVersion';
+import { SshHostCollector } from './ssh/sshHostCollector';
 import { SysinternalsCollector } from './sysinternals/sysinternalsCollector';
 
 export interface CollectorFactoryOptions {
@@ -15,13 +17,16 @@ export interface CollectorFactoryOptions {
 export function createCollectorFactory(options: CollectorFactoryOptions = {}): CollectorFactory {
   const runner = options.runner ?? (process.platform === 'win32' ? new ConsoleToolRunner() : new PipeToolRunner());
   const psexecVersion = psexecVersionProbe(runner);
-  return ({ target, locate, onRecord }): HostCollector => {
+  // Local tools always get pipes: under a console, procps `ps` cuts command lines at the console's width.
+  const localRunner = new PipeToolRunner();
+  return ({ target, locate, onRecord, verifyHostKey }): HostCollector => {
     switch (target.via) {
       case 'psexec':
         return new SysinternalsCollector(target, { runner, locate, onRecord, psexecVersion });
       case 'ssh':
+        return new SshHostCollector(target, { verifyHostKey, onRecord });
       case 'local':
-        throw new Error(`collector for ${target.via} not wired yet`);
+        return new LocalHostCollector(target, { onRecord, runner: localRunner });
     }
   };
 }

@@ -6,6 +6,7 @@ import * as showFlowMonitorCacheRecord from './cisco/showFlowMonitorCacheRecord'
 import * as winNetstat from './windows/netstat';
 import * as winNetstatB from './windows/netstatB';
 import * as tcpvconCsv from './windows/tcpvconCsv';
+import * as tasklistCsv from './windows/tasklistCsv';
 import * as psExecError from './sysinternals/psExecError';
 import * as psKill from './sysinternals/psKill';
 import * as psList from './sysinternals/psList';
@@ -16,7 +17,7 @@ import { commandWords, compileCommandPattern, matchesCommandWords, type CommandW
 import type { ParserDefinition } from './types';
 
 /** Adding a format: one module, its fixtures, and one line here. */
-export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs];
+export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs, tasklistCsv];
 
 export interface CommandEntry {
   pattern: string;

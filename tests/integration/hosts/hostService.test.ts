@@ -1,12 +1,14 @@
 // Hosts through the contract dispatcher, as the renderer calls them: the lab fleet listed, collection with progress
 // and evidence in the log, a kill refused when the PID names another image, cancel, and passwords kept out of files.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../src/main/api/createServices';
 import { MemorySecretStore } from '../../../src/main/config/secretStore';
 import type { Events } from '../../../src/shared/contract';
 import { withTempDir } from '../../support/tempDir';
+import { startLoopbackListener } from '../support/loopbackListener';
+import { sshdUnavailable, startTestSshd } from '../support/openSshd';
 import { dispatchHelpers } from '../../support/dispatch';
 
 let dir: Awaited<ReturnType<typeof withTempDir>>;
@@ -95,5 +97,45 @@ describe('hosts through the API', () => {
     const missing = await ok('tools.setPath', { tool: 'psexec', path: join(dir.path, 'PsExec64.exe') });
     expect(missing).toMatchObject({ resolvedPath: null });
     expect(missing.problem).toContain('PsExec64.exe');
+  });
+});
+
+describe('hosts over SSH and this machine, through the API', () => {
+  const unavailable = sshdUnavailable();
+
+  it.skipIf(unavailable !== null)(`asks for an unknown SSH host key, then collects and kills a listener over SSH${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
+    const sshd = await startTestSshd();
+    const listener = await startLoopbackListener();
+    const keyDir = await withTempDir();
+    try {
+      const keyPath = join(keyDir.path, 'id_ed25519');
+      await writeFile(keyPath, sshd.clientKey.private, { mode: 0o600 });
+      const host = await ok('hosts.add', { address: sshd.host, port: sshd.port, via: 'ssh', os: 'linux', username: sshd.username, privateKeyPath: keyPath });
+      const unknown = await fails('hosts.collectConnections', { id: host.id });
+      expect(unknown).toMatchObject({ kind: 'host-key-unknown', fingerprint: sshd.hostFingerprint });
+      await ok('hostKeys.accept', { id: host.id, fingerprint: sshd.hostFingerprint });
+      const connections = await ok('hosts.collectConnections', { id: host.id });
+      expect(connections.result.records.find((connection) => connection.localPort === listener.port)).toMatchObject({ pid: listener.pid, state: 'LISTEN' });
+      const killed = await ok('hosts.kill', { id: host.id, pid: listener.pid, expectName: 'node' });
+      expect(killed.outcome).toBe('killed');
+      expect(await listener.exited).toMatchObject({ signal: 'SIGTERM' });
+    } finally {
+      await listener.stop();
+      await sshd.stop();
+      await keyDir.remove();
+    }
+  });
+
+  it('collects the sockets and processes of this machine', async () => {
+    const listener = await startLoopbackListener();
+    try {
+      const host = await ok('hosts.add', { address: 'local', via: 'local', os: 'linux' });
+      const connections = await ok('hosts.collectConnections', { id: host.id });
+      expect(connections.result.records.find((connection) => connection.localPort === listener.port)?.pid).toBe(listener.pid);
+      const processes = await ok('hosts.collectProcesses', { id: host.id });
+      expect(processes.result.records.find((process) => process.pid === listener.pid)?.commandLine).toContain(listener.marker);
+    } finally {
+      await listener.stop();
+    }
   });
 });
