@@ -63,7 +63,7 @@ export class LabService {
     const ids: string[] = [];
     for (const host of fleet.hosts) {
       const account = host.currentLogon ? undefined : host.accounts[0];
-      const profile = { address: host.address, label: `${host.hostname} (lab)`, via: 'psexec' as const, os: 'windows' as const, username: account?.user ?? '', password: account?.password ?? '', port: 22, privateKeyPath: null, timeoutMs: 30_000 };
+      const profile = { address: host.address, label: host.hostname, via: 'psexec' as const, os: 'windows' as const, username: account?.user ?? '', password: account?.password ?? '', port: 22, privateKeyPath: null, timeoutMs: 30_000 };
       const existing = previous.find((candidate) => candidate.address === host.address);
       ids.push(existing ? (await this.hosts.update(existing.id, profile)).id : (await this.hosts.add(profile, { isLab: true })).id);
     }

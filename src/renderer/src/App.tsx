@@ -1,10 +1,13 @@
-// The window: header; routers and lab on the left; flows and their statistics in the middle; the log at the bottom.
+// The window: header; routers, hosts and lab on the left; flows and their statistics in the middle, the hosts'
+// connections and processes below them; the log at the bottom.
 import { CollectionBar } from './components/flows/CollectionBar';
 import { CollectionDetails } from './components/details/CollectionDetails';
 import { Diagnostics } from './components/details/Diagnostics';
 import { DialogHost } from './components/dialogs/DialogHost';
 import { FlowsGrid } from './components/flows/FlowsGrid';
 import { Header } from './components/Header';
+import { HostList } from './components/hosts/HostList';
+import { HostsPane } from './components/hosts/HostsPane';
 import { FirstRunPanel, LabPanel } from './components/LabPanel';
 import { LogPane } from './components/LogPane';
 import { NoticeBanners } from './components/NoticeBanners';
@@ -42,17 +45,21 @@ export function App() {
       <Header />
       {ready ? (
         <div className="workspace">
-          <aside className="sidebar" aria-label="Routers and lab">
+          <aside className="sidebar" aria-label="Routers, hosts and lab">
             <FirstRunPanel />
             <RouterList />
+            <HostList />
             <LabPanel />
           </aside>
           <main className="main">
             <NoticeBanners />
-            <CollectionBar />
-            <Diagnostics />
-            <FlowsGrid />
-            <CollectionDetails />
+            <div className="flows-pane">
+              <CollectionBar />
+              <Diagnostics />
+              <FlowsGrid />
+              <CollectionDetails />
+            </div>
+            <HostsPane />
           </main>
         </div>
       ) : (

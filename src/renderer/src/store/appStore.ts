@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RendererApi } from '../api/createApi';
 import { createFlowsSlice } from './flowsSlice';
+import { createHostsSlice } from './hostsSlice';
 import { createLabSlice } from './labSlice';
 import { createLogSlice } from './logSlice';
 import { createRoutersSlice } from './routersSlice';
@@ -17,6 +18,7 @@ export function createAppStore(api: RendererApi): AppStore {
     ...createSessionSlice(api)(...args),
     ...createRoutersSlice(api)(...args),
     ...createFlowsSlice(api)(...args),
+    ...createHostsSlice(api)(...args),
     ...createLogSlice(api)(...args),
     ...createLabSlice(api)(...args),
     ...createUiSlice(api)(...args),

@@ -30,8 +30,8 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
     try {
       const lab = await api.call('lab.start', scenario ? { scenario } : {});
       set({ lab });
-      // lab.start adds the lab's router to the list.
-      await get().loadRouters();
+      // lab.start adds the lab's router to the router list and its fleet's hosts to the host list.
+      await Promise.all([get().loadRouters(), get().loadHosts()]);
       await get().loadStatuses();
     } catch (error) {
       get().reportError(error);
@@ -45,7 +45,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
     try {
       await api.call('lab.stop', {});
       set({ lab: null });
-      await get().loadStatuses();
+      await Promise.all([get().loadStatuses(), get().loadHosts()]);
     } catch (error) {
       get().reportError(error);
     } finally {

@@ -23,7 +23,8 @@ export interface RoutersSlice {
   connectRouter(routerId: string): Promise<void>;
   collectFlows(routerId: string): Promise<void>;
   /** Runs connect or collect again, e.g. after a host key was accepted. */
-  retry(routerId: string, action: RetryableAction): Promise<void>;
+  /** Runs again what a host-key decision interrupted, on the router or host `deviceId`. */
+  retry(deviceId: string, action: RetryableAction): Promise<void>;
   disconnectRouter(routerId: string): Promise<void>;
   removeRouter(routerId: string): Promise<void>;
   /** Adds (routerId null) or updates a router from the form; errors stay in the open dialog. */
@@ -54,7 +55,7 @@ export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get
       await work();
     } catch (error) {
       const retry: RetryableAction | undefined = action === 'connect' || action === 'collect' ? action : undefined;
-      get().reportError(error, { routerId, retry });
+      get().reportError(error, { deviceId: routerId, retry });
     } finally {
       set((s) => ({ busy: without(s.busy, routerId), progress: without(s.progress, routerId) }));
     }
@@ -104,8 +105,17 @@ export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get
       });
     },
 
-    retry(routerId, action) {
-      return action === 'connect' ? get().connectRouter(routerId) : get().collectFlows(routerId);
+    retry(deviceId, action) {
+      switch (action) {
+        case 'connect':
+          return get().connectRouter(deviceId);
+        case 'collect':
+          return get().collectFlows(deviceId);
+        case 'host-connections':
+          return get().collectConnections(deviceId);
+        case 'host-processes':
+          return get().collectProcesses(deviceId);
+      }
     },
 
     disconnectRouter(routerId) {

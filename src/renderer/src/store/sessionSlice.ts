@@ -24,6 +24,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('router.status', (status) => get().applyStatus(status)),
       api.on('router.progress', (progress) => get().applyProgress(progress)),
       api.on('log.entry', (entry) => get().appendLog(entry)),
+      api.on('host.progress', (progress) => get().applyHostProgress(progress)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });
@@ -40,6 +41,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.call('app.info', {}),
       get().loadRouters(),
       get().loadStatuses(),
+      get().loadHosts(),
       get().loadLog(),
       get().loadLab(),
     ]);

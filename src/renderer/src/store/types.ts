@@ -2,16 +2,18 @@
 import type { StateCreator } from 'zustand';
 import type { RendererApi } from '../api/createApi';
 import type { FlowsSlice } from './flowsSlice';
+import type { HostsSlice } from './hostsSlice';
 import type { LabSlice } from './labSlice';
 import type { LogSlice } from './logSlice';
 import type { RoutersSlice } from './routersSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
 
-export type AppState = SessionSlice & RoutersSlice & FlowsSlice & LogSlice & LabSlice & UiSlice;
+export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice;
 
 /** A slice sees the whole store (to call other slices' actions) and the API it was built with. */
 export type SliceCreator<TSlice> = (api: RendererApi) => StateCreator<AppState, [], [], TSlice>;
 
 /** The actions on a router that can fail with a host-key question and be tried again once it is answered. */
-export type RetryableAction = 'connect' | 'collect';
+/** What a host-key decision retries: a router's connect or flow collection, or a host's collection over SSH. */
+export type RetryableAction = 'connect' | 'collect' | 'host-connections' | 'host-processes';

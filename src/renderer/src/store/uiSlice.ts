@@ -1,6 +1,7 @@
 // Dialogs and notices: where a failed action goes (host-key dialog, banner with a remedy, or a plain banner).
 import type { AppErrorData, AppErrorKind } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
+import type { HostDialogState } from './hostsSlice';
 import type { RetryableAction, SliceCreator } from './types';
 
 export type HostKeyUnknown = Extract<AppErrorData, { kind: 'host-key-unknown' }>;
@@ -9,8 +10,9 @@ export type HostKeyChanged = Extract<AppErrorData, { kind: 'host-key-changed' }>
 export type DialogState =
   | { type: 'router-form'; routerId: string | null }
   | { type: 'confirm-remove'; routerId: string }
-  | { type: 'host-key-unknown'; routerId: string; retry: RetryableAction; error: HostKeyUnknown }
-  | { type: 'host-key-changed'; routerId: string; retry: RetryableAction; error: HostKeyChanged };
+  | { type: 'host-key-unknown'; deviceId: string; retry: RetryableAction; error: HostKeyUnknown }
+  | { type: 'host-key-changed'; deviceId: string; retry: RetryableAction; error: HostKeyChanged }
+  | HostDialogState;
 
 /** Something the analyst can do about an error, offered as a button on its banner. */
 export type NoticeRemedy =
@@ -26,7 +28,8 @@ export interface Notice {
 }
 
 export interface ErrorContext {
-  routerId: string;
+  /** The router or host the failed call was about. */
+  deviceId: string;
   retry?: RetryableAction | undefined;
 }
 
@@ -59,9 +62,9 @@ const fixedByEditing = new Set<AppErrorKind>(['auth-failed', 'missing-secret', '
 function remedyFor(data: AppErrorData, context: ErrorContext | undefined): NoticeRemedy | null {
   if (!context) return null;
   if (data.kind === 'no-matching-algorithm' && !data.legacyEnabled && context.retry) {
-    return { type: 'enable-legacy', routerId: context.routerId, retry: context.retry };
+    return { type: 'enable-legacy', routerId: context.deviceId, retry: context.retry };
   }
-  if (fixedByEditing.has(data.kind)) return { type: 'edit-router', routerId: context.routerId };
+  if (fixedByEditing.has(data.kind)) return { type: 'edit-router', routerId: context.deviceId };
   return null;
 }
 
@@ -84,11 +87,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => {
       if (error instanceof AppError) {
         const data = error.data;
         if (context?.retry && data.kind === 'host-key-unknown') {
-          set({ dialog: { type: 'host-key-unknown', routerId: context.routerId, retry: context.retry, error: data }, dialogBusy: false, dialogError: null });
+          set({ dialog: { type: 'host-key-unknown', deviceId: context.deviceId, retry: context.retry, error: data }, dialogBusy: false, dialogError: null });
           return;
         }
         if (context?.retry && data.kind === 'host-key-changed') {
-          set({ dialog: { type: 'host-key-changed', routerId: context.routerId, retry: context.retry, error: data }, dialogBusy: false, dialogError: null });
+          set({ dialog: { type: 'host-key-changed', deviceId: context.deviceId, retry: context.retry, error: data }, dialogBusy: false, dialogError: null });
           return;
         }
         pushNotice({ level: 'error', message: error.message, errorKind: data.kind, remedy: remedyFor(data, context) });
@@ -143,13 +146,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => {
       if (dialog?.type !== 'host-key-unknown') return;
       set({ dialogBusy: true, dialogError: null });
       try {
-        await api.call('hostKeys.accept', { id: dialog.routerId, fingerprint: dialog.error.fingerprint });
+        await api.call('hostKeys.accept', { id: dialog.deviceId, fingerprint: dialog.error.fingerprint });
       } catch (error) {
         set({ dialogBusy: false, dialogError: error instanceof Error ? error.message : String(error) });
         return;
       }
       get().closeDialog();
-      await get().retry(dialog.routerId, dialog.retry);
+      await get().retry(dialog.deviceId, dialog.retry);
     },
 
     async forgetHostKey() {
@@ -157,7 +160,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => {
       if (dialog?.type !== 'host-key-changed') return;
       set({ dialogBusy: true, dialogError: null });
       try {
-        await api.call('hostKeys.forget', { id: dialog.routerId });
+        await api.call('hostKeys.forget', { id: dialog.deviceId });
       } catch (error) {
         set({ dialogBusy: false, dialogError: error instanceof Error ? error.message : String(error) });
         return;

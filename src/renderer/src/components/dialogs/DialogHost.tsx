@@ -1,5 +1,8 @@
 // Shows the one dialog the store says is open.
 import { useAppStore } from '../../store/appStore';
+import { ConfirmRemoveHost } from '../hosts/ConfirmRemoveHost';
+import { HostForm } from '../hosts/HostForm';
+import { ToolsSettings } from '../hosts/ToolsSettings';
 import { ConfirmRemoveRouter } from './ConfirmRemoveRouter';
 import { HostKeyChangedDialog, HostKeyUnknownDialog } from './HostKeyDialog';
 import { RouterForm } from './RouterForm';
@@ -13,8 +16,14 @@ export function DialogHost() {
     case 'confirm-remove':
       return <ConfirmRemoveRouter routerId={dialog.routerId} />;
     case 'host-key-unknown':
-      return <HostKeyUnknownDialog key={dialog.error.fingerprint} routerId={dialog.routerId} error={dialog.error} />;
+      return <HostKeyUnknownDialog key={dialog.error.fingerprint} deviceId={dialog.deviceId} error={dialog.error} />;
     case 'host-key-changed':
       return <HostKeyChangedDialog key={dialog.error.actualFingerprint} error={dialog.error} />;
+    case 'host-form':
+      return <HostForm key={dialog.hostId ?? 'new'} hostId={dialog.hostId} />;
+    case 'confirm-remove-host':
+      return <ConfirmRemoveHost hostId={dialog.hostId} />;
+    case 'tools-settings':
+      return <ToolsSettings />;
   }
 }

@@ -6,14 +6,15 @@ import { useActions, useAppStore } from '../../store/appStore';
 import { Modal } from './Modal';
 
 interface UnknownProps {
-  routerId: string;
+  /** The router or host that presented the key. */
+  deviceId: string;
   error: HostKeyUnknown;
 }
 
 /** When the key comes from the embedded lab, the lab's own fingerprint is right here to compare. */
-function LabComparison({ routerId, fingerprint }: { routerId: string; fingerprint: string }) {
+function LabComparison({ deviceId, fingerprint }: { deviceId: string; fingerprint: string }) {
   const lab = useAppStore((s) => s.lab);
-  if (!lab || lab.routerId !== routerId) return null;
+  if (!lab || lab.routerId !== deviceId) return null;
   const matches = lab.fingerprint === fingerprint;
   return (
     <p className={matches ? 'lab-match' : 'lab-mismatch'}>
@@ -22,7 +23,7 @@ function LabComparison({ routerId, fingerprint }: { routerId: string; fingerprin
   );
 }
 
-export function HostKeyUnknownDialog({ routerId, error }: UnknownProps) {
+export function HostKeyUnknownDialog({ deviceId, error }: UnknownProps) {
   const busy = useAppStore((s) => s.dialogBusy);
   const dialogError = useAppStore((s) => s.dialogError);
   const { acceptHostKey, closeDialog } = useActions();
@@ -43,7 +44,7 @@ export function HostKeyUnknownDialog({ routerId, error }: UnknownProps) {
           </code>
         </dd>
       </dl>
-      <LabComparison routerId={routerId} fingerprint={error.fingerprint} />
+      <LabComparison deviceId={deviceId} fingerprint={error.fingerprint} />
       {dialogError && (
         <p className="form-error" role="alert">
           {dialogError}

@@ -50,7 +50,7 @@ export function ProtocolCell({ data }: CustomCellRendererProps<Flow, number>) {
   return <HexBeside label={protocolLabel(data.protocol, data.protocolName)} hex={data.protocolHex} />;
 }
 
-function AddressCell({ address, flagged }: { address: string; flagged: boolean }) {
+export function AddressCell({ address, flagged }: { address: string; flagged: boolean }) {
   if (!flagged) return <span className="cell-address">{address}</span>;
   return (
     <span className="cell-address flagged">
