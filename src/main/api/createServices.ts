@@ -9,6 +9,7 @@ import { HostService } from '../services/hostService';
 import type { SecretStore } from '../config/secretStore';
 import { KnownHostsFile } from '../ssh/knownHosts';
 import { EventBus } from '../services/eventBus';
+import { HostKeyDecisions } from '../services/hostKeyDecisions';
 import { LabService } from '../services/labService';
 import { LogBook } from '../services/logBook';
 import { RouterService } from '../services/routerService';
@@ -40,12 +41,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const paths = configPaths(options.configDir);
   const events = new EventBus();
   const log = new LogBook(events);
-  const knownHosts = new KnownHostsFile(paths.knownHosts);
-  const routers = new RouterService(new RouterProfileFile(paths.routers), options.secrets, knownHosts, events, log);
+  const hostKeys = new HostKeyDecisions(new KnownHostsFile(paths.knownHosts), log);
+  const routers = new RouterService(new RouterProfileFile(paths.routers), options.secrets, hostKeys, events, log);
   await routers.load();
   /** No router configured before this launch: the window offers the embedded lab. */
   const firstRun = routers.count === 0;
-  const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, knownHosts, createCollectorFactory(options.collectors), events, log);
+  const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, hostKeys, createCollectorFactory(options.collectors), events, log);
   await hosts.load();
   const lab = new LabService(routers, hosts, log, paths.labHostKey);
 

@@ -11,9 +11,10 @@ import type { SecretStore } from '../config/secretStore';
 import type { HostCollector, HostTarget } from '../hosts/hostCollector';
 import { locateTool, type ToolLocation } from '../hosts/process/toolLocator';
 import type { SysinternalsTool } from '../hosts/sysinternals/sysinternalsCollector';
-import type { HostKeyVerdict, KnownHostsFile } from '../ssh/knownHosts';
+import type { HostKeyVerdict } from '../ssh/knownHosts';
 import type { PresentedHostKey } from '../ssh/sshConnection';
 import type { EventBus } from './eventBus';
+import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
 import type { LogBook } from './logBook';
 
 type HostInput = MethodParsedInput<'hosts.add'>;
@@ -34,19 +35,21 @@ export function hostLabel(host: Pick<StoredHost, 'label' | 'address'>): string {
   return host.label && host.label !== host.address ? `${host.label} (${host.address})` : host.address;
 }
 
+function keyedHost(host: StoredHost): KeyedDevice {
+  return { id: host.id, label: hostLabel(host), host: host.address, port: host.port, routerId: null };
+}
+
 export class HostService {
   private hosts: StoredHost[] = [];
   private toolPaths: ToolPaths = { psexec: null, pslist: null, pskill: null };
   /** The simulated fleet's tool folder while the lab runs: lab hosts use those tools, never the ones on PATH. */
   private labToolDir: string | null = null;
   private readonly running = new Map<string, Set<AbortController>>();
-  /** The last SSH host key each host presented that was not yet trusted, so `accept` stores exactly that key. */
-  private readonly pendingHostKeys = new Map<string, PresentedHostKey>();
 
   constructor(
     private readonly file: HostProfileFile,
     private readonly secrets: SecretStore,
-    private readonly knownHosts: KnownHostsFile,
+    private readonly hostKeys: HostKeyDecisions,
     private readonly createCollector: CollectorFactory,
     private readonly events: EventBus,
     private readonly log: LogBook,
@@ -168,32 +171,17 @@ export class HostService {
     );
   }
 
-  /** Only a key never seen for this host:port can be accepted; a changed key must first be forgotten explicitly. */
-  private async verifyHostKey(host: StoredHost, key: PresentedHostKey): Promise<HostKeyVerdict> {
-    const verdict = await this.knownHosts.verify(host.address, host.port, key.blob);
-    if (verdict.status === 'unknown') this.pendingHostKeys.set(host.id, key);
-    else this.pendingHostKeys.delete(host.id);
-    return verdict;
-  }
-
   /** Whether `id` names a host (host-key decisions are shared with routers through one API). */
   has(id: string): boolean {
     return this.hosts.some((host) => host.id === id);
   }
 
-  async acceptHostKey(id: string, fingerprint: string): Promise<void> {
-    const host = this.find(id);
-    const pending = this.pendingHostKeys.get(id);
-    if (!pending || pending.fingerprint !== fingerprint) throw new AppError({ kind: 'host-key-mismatch', device: hostLabel(host), fingerprint });
-    await this.knownHosts.add(host.address, host.port, pending.blob);
-    this.pendingHostKeys.delete(id);
-    this.log.add({ level: 'info', kind: 'connection', routerId: null, device: hostLabel(host), command: null, message: `Host key of ${hostLabel(host)} accepted by the analyst: ${pending.keyType} ${pending.fingerprint}.`, detail: null });
+  acceptHostKey(id: string, fingerprint: string): Promise<void> {
+    return this.hostKeys.accept(keyedHost(this.find(id)), fingerprint);
   }
 
-  async forgetHostKey(id: string): Promise<void> {
-    const host = this.find(id);
-    const removed = await this.knownHosts.forget(host.address, host.port);
-    this.log.add({ level: 'warning', kind: 'connection', routerId: null, device: hostLabel(host), command: null, message: `Stored host key of ${hostLabel(host)} forgotten by the analyst (${removed} known_hosts entr${removed === 1 ? 'y' : 'ies'} removed).`, detail: null });
+  forgetHostKey(id: string): Promise<void> {
+    return this.hostKeys.forget(keyedHost(this.find(id)));
   }
 
   /** Cancels every operation running for the host. */
@@ -217,7 +205,7 @@ export class HostService {
       target: await this.targetOf(host),
       locate: (tool) => this.locate(host, tool),
       onRecord: (record) => this.logRecord(host, record),
-      verifyHostKey: (key) => this.verifyHostKey(host, key),
+      verifyHostKey: (key) => this.hostKeys.verify(keyedHost(host), key),
     });
     try {
       const result = await work(collector, { signal: controller.signal, onProgress: (message) => progress('running', message) });

@@ -7,10 +7,9 @@ import { AppError } from '../../shared/errors';
 import { parse as parseShowIpCacheFlow } from '../../shared/parsers/cisco/showIpCacheFlow';
 import type { RouterProfileFile, StoredRouter } from '../config/routerProfiles';
 import type { SecretStore } from '../config/secretStore';
-import type { KnownHostsFile } from '../ssh/knownHosts';
 import { RouterSession } from '../ssh/routerSession';
-import type { PresentedHostKey } from '../ssh/sshConnection';
 import type { EventBus } from './eventBus';
+import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
 import type { LogBook } from './logBook';
 
 type RouterInput = MethodParsedInput<'routers.add'>;
@@ -22,17 +21,19 @@ export function deviceLabel(router: Pick<StoredRouter, 'name' | 'host' | 'port'>
   return `${router.name} (${router.host}:${router.port})`;
 }
 
+function keyedRouter(router: StoredRouter): KeyedDevice {
+  return { id: router.id, label: deviceLabel(router), host: router.host, port: router.port, routerId: router.id };
+}
+
 export class RouterService {
   private routers: StoredRouter[] = [];
   private readonly sessions = new Map<string, RouterSession>();
   private readonly statuses = new Map<string, RouterStatus>();
-  /** The last host key each router presented that was not yet trusted, so `accept` stores exactly that key. */
-  private readonly pendingHostKeys = new Map<string, PresentedHostKey>();
 
   constructor(
     private readonly profiles: RouterProfileFile,
     private readonly secrets: SecretStore,
-    private readonly knownHosts: KnownHostsFile,
+    private readonly hostKeys: HostKeyDecisions,
     private readonly events: EventBus,
     private readonly log: LogBook,
   ) {}
@@ -142,13 +143,7 @@ export class RouterService {
         auth: router.auth,
         legacyAlgorithms: router.legacyAlgorithms,
         ...(await this.credentials(router, device)),
-        verifyHostKey: async (key) => {
-          const verdict = await this.knownHosts.verify(router.host, router.port, key.blob);
-          // Only a key never seen for this host can be accepted; a changed key must first be forgotten explicitly.
-          if (verdict.status === 'unknown') this.pendingHostKeys.set(id, key);
-          else this.pendingHostKeys.delete(id);
-          return verdict;
-        },
+        verifyHostKey: (key) => this.hostKeys.verify(keyedRouter(router), key),
       });
       this.sessions.set(id, session);
       this.log.add({ level: 'info', kind: 'connection', routerId: id, device, command: null, message: `Connected to ${device} as ${router.username}: prompt ${session.prompt}, ${session.algorithms.kex} / ${session.algorithms.cipher}, host key ${session.hostKey.keyType} ${session.hostKey.fingerprint}${session.pagingDisabled ? '' : '; terminal length 0 refused, answering --More-- instead'}`, detail: session.loginText });
@@ -220,20 +215,13 @@ export class RouterService {
   }
 
   /** Stores the key the router presented, only if the analyst accepted exactly that fingerprint. */
-  async acceptHostKey(id: string, fingerprint: string): Promise<void> {
-    const router = this.find(id);
-    const pending = this.pendingHostKeys.get(id);
-    if (!pending || pending.fingerprint !== fingerprint) throw new AppError({ kind: 'host-key-mismatch', device: deviceLabel(router), fingerprint });
-    await this.knownHosts.add(router.host, router.port, pending.blob);
-    this.pendingHostKeys.delete(id);
-    this.log.add({ level: 'info', kind: 'connection', routerId: id, device: deviceLabel(router), command: null, message: `Host key of ${deviceLabel(router)} accepted by the analyst: ${pending.keyType} ${pending.fingerprint}.`, detail: null });
+  acceptHostKey(id: string, fingerprint: string): Promise<void> {
+    return this.hostKeys.accept(keyedRouter(this.find(id)), fingerprint);
   }
 
   async forgetHostKey(id: string): Promise<void> {
-    const router = this.find(id);
-    const removed = await this.knownHosts.forget(router.host, router.port);
+    await this.hostKeys.forget(keyedRouter(this.find(id)));
     this.disconnect(id, 'host key forgotten');
-    this.log.add({ level: 'warning', kind: 'connection', routerId: id, device: deviceLabel(router), command: null, message: `Stored host key of ${deviceLabel(router)} forgotten by the analyst (${removed} known_hosts entr${removed === 1 ? 'y' : 'ies'} removed).`, detail: null });
   }
 
   findLabRouter(): StoredRouter | undefined {
