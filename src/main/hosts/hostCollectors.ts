@@ -4,8 +4,9 @@ import type { HostCollector } from './hostCollector';
 import { LocalHostCollector } from './local/localHostCollector';
 import { ConsoleToolRunner } from './process/consoleRunner';
 import { PipeToolRunner } from './process/pipeRunner';
+import type { ToolLocation } from './process/toolLocator';
 import type { ToolRunner } from './process/toolRunner';
-import { psexecVersionProbe } from './sysinternals/psexecVersion';
+import { PSEXEC_VERSION, toolVersionProbe } from './process/toolVersion';
 import { SshHostCollector } from './ssh/sshHostCollector';
 import { SysinternalsCollector } from './sysinternals/sysinternalsCollector';
 
@@ -16,9 +17,11 @@ export interface CollectorFactoryOptions {
 
 export function createCollectorFactory(options: CollectorFactoryOptions = {}): CollectorFactory {
   const runner = options.runner ?? (process.platform === 'win32' ? new ConsoleToolRunner() : new PipeToolRunner());
-  const psexecVersion = psexecVersionProbe(runner);
+  const versionOf = toolVersionProbe(runner);
+  const psexecVersion = (location: ToolLocation) => versionOf(location, PSEXEC_VERSION);
   // Local tools always get pipes: under a console, procps `ps` cuts command lines at the console's width.
   const localRunner = new PipeToolRunner();
+  const localVersionOf = toolVersionProbe(localRunner);
   return ({ target, locate, onRecord, verifyHostKey }): HostCollector => {
     switch (target.via) {
       case 'psexec':
@@ -26,7 +29,7 @@ export function createCollectorFactory(options: CollectorFactoryOptions = {}): C
       case 'ssh':
         return new SshHostCollector(target, { verifyHostKey, onRecord });
       case 'local':
-        return new LocalHostCollector(target, { onRecord, runner: localRunner });
+        return new LocalHostCollector(target, { onRecord, runner: localRunner, versionOf: localVersionOf });
     }
   };
 }

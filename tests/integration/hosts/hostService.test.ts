@@ -132,8 +132,10 @@ describe('hosts over SSH and this machine, through the API', () => {
       const host = await ok('hosts.add', { address: 'local', via: 'local', os: 'linux' });
       const connections = await ok('hosts.collectConnections', { id: host.id });
       expect(connections.result.records.find((connection) => connection.localPort === listener.port)?.pid).toBe(listener.pid);
+      expect(connections.command.toolVersion).toMatch(/^iproute2/);
       const processes = await ok('hosts.collectProcesses', { id: host.id });
       expect(processes.result.records.find((process) => process.pid === listener.pid)?.commandLine).toContain(listener.marker);
+      expect(processes.command.toolVersion).toMatch(/^procps/);
     } finally {
       await listener.stop();
     }

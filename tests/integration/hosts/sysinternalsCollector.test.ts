@@ -9,7 +9,7 @@ import { ConsoleToolRunner } from '../../../src/main/hosts/process/consoleRunner
 import { PipeToolRunner } from '../../../src/main/hosts/process/pipeRunner';
 import { locateTool } from '../../../src/main/hosts/process/toolLocator';
 import type { ToolRunner } from '../../../src/main/hosts/process/toolRunner';
-import { psexecVersionProbe } from '../../../src/main/hosts/sysinternals/psexecVersion';
+import { PSEXEC_VERSION, toolVersionProbe } from '../../../src/main/hosts/process/toolVersion';
 import { SysinternalsCollector } from '../../../src/main/hosts/sysinternals/sysinternalsCollector';
 import { startLabFleet, type LabFleet } from '../../../src/main/lab/fleet/labFleet';
 
@@ -42,7 +42,7 @@ describe.each([
       runner,
       locate: (tool) => locateTool(tool, join(fleet.binDir, tool)),
       onRecord: (record) => records.push(record),
-      psexecVersion: psexecVersionProbe(runner),
+      psexecVersion: (location) => toolVersionProbe(runner)(location, PSEXEC_VERSION),
     });
 
   beforeEach(async () => {

@@ -5,7 +5,8 @@ import type { HostOs, KillResult } from '../../../shared/domain';
 import type { HostTarget, KillOptions } from '../hostCollector';
 import type { RecordSink } from '../hostRuns';
 import { PipeToolRunner } from '../process/pipeRunner';
-import { locateTool } from '../process/toolLocator';
+import { locateTool, type ToolLocation } from '../process/toolLocator';
+import { linuxToolVersion, type VersionQuery } from '../process/toolVersion';
 import { ToolStartError, type ToolRunner } from '../process/toolRunner';
 import { OsCommandCollector, type CommandRequest, type CommandRun } from '../os/osCommandCollector';
 import { checkPid, type HostCommand, type HostTool } from '../os/osCommands';
@@ -22,6 +23,8 @@ export interface LocalHostDeps {
   runner?: ToolRunner;
   /** Executables the analyst configured, by tool (an absolute path); the others are looked up on PATH. */
   toolPaths?: Partial<Record<HostTool, string>>;
+  /** Reads a tool's version once (toolVersion.ts); without it records carry no version. */
+  versionOf?: (location: ToolLocation, query: VersionQuery) => Promise<string | null>;
 }
 
 /** This machine as a HostTarget: its OS, the current user, the given timeout. */
@@ -32,11 +35,13 @@ export function localHostTarget(timeoutMs = 30_000, os: HostOs = process.platfor
 export class LocalHostCollector extends OsCommandCollector {
   private readonly runner: ToolRunner;
   private readonly toolPaths: Partial<Record<HostTool, string>>;
+  private readonly versionOf: LocalHostDeps['versionOf'];
 
   constructor(target: HostTarget, deps: LocalHostDeps) {
     super(target, deps.onRecord);
     this.runner = deps.runner ?? new PipeToolRunner();
     this.toolPaths = deps.toolPaths ?? {};
+    this.versionOf = deps.versionOf;
   }
 
   /** Refuses FlowPivot's own process: stopping it from its own window would end the investigation mid-step. */
@@ -58,7 +63,9 @@ export class LocalHostCollector extends OsCommandCollector {
         // Windows tools print in the console's code page: latin1 keeps every byte.
         encoding: this.target.os === 'windows' ? 'latin1' : 'utf8',
       });
-      return { outcome, toolPath: location.path, toolVersion: null, argv: [location.path, ...command.args] };
+      const query = this.target.os === 'linux' ? linuxToolVersion(command.tool) : null;
+      const toolVersion = query && this.versionOf ? await this.versionOf(location, query) : null;
+      return { outcome, toolPath: location.path, toolVersion, argv: [location.path, ...command.args] };
     } catch (error) {
       if (error instanceof ToolStartError) {
         throw new AppError({ kind: 'host-tool-failed', host: this.target.address, tool: command.tool, reason: 'command-not-found', detail: error.message, exitCode: null });
