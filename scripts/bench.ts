@@ -1,14 +1,21 @@
 // `npm run bench`: parse throughput on generated captures, medians of several runs, printed as one table.
-// Usage: npm run bench -- [--flows N] [--netstat-lines N] [--runs N]
+// Usage: npm run bench -- [--flows N] [--netstat-lines N] [--runs N] [--hosts N] [--sockets N]
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { largeFlowCache } from '../src/main/lab/scenarios/largeScenario';
 import { renderShowIpCacheFlow } from '../src/main/lab/renderShowIpCacheFlow';
 import { parseColumns } from '../src/shared/parsers/cisco/showIpCacheFlow';
+import { benchPivot } from './benchPivot';
 import { findParser } from '../src/shared/parsers/registry';
 
 const { values } = parseArgs({
-  options: { flows: { type: 'string', default: '1000000' }, 'netstat-lines': { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    flows: { type: 'string', default: '1000000' },
+    'netstat-lines': { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    hosts: { type: 'string', default: '2500' },
+    sockets: { type: 'string', default: '100' },
+  },
 });
 const runs = Number(values.runs);
 
@@ -114,3 +121,13 @@ console.log(`FlowPivot bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'
 console.log(line(table[0]!));
 console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 for (const row of table.slice(1)) console.log(line(row));
+
+collectGarbage();
+const pivotRows = benchPivot(flowCount, Number(values.hosts), Number(values.sockets));
+const pivotTable = [['pivot step', 'input', 'ms', 'target', 'note'], ...pivotRows.map((row) => [row.step, row.input, row.milliseconds.toFixed(row.milliseconds < 10 ? 3 : 0), row.target, row.note])];
+const pivotWidths = pivotTable[0]!.map((_, column) => Math.max(...pivotTable.map((row) => row[column]!.length)));
+const pivotLine = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(pivotWidths[column]!)).join(' | ')} |`;
+console.log('');
+console.log(pivotLine(pivotTable[0]!));
+console.log(`|${pivotWidths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+for (const row of pivotTable.slice(1)) console.log(pivotLine(row));
