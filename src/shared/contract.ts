@@ -10,6 +10,7 @@ import type {
   KillResult,
   ProcessCollection,
   ToolStatus,
+  AnalystSettings,
   LabInfo,
   LabScenarioInfo,
   LogEntry,
@@ -137,8 +138,24 @@ export const methods = {
   'hosts.collectProcesses': method<ProcessCollection>()(z.object({ id }).strict()),
   /** Stops what is running for this host (collections, a kill in progress); the calls reject as cancelled. */
   'hosts.cancel': method<void>()(z.object({ id }).strict()),
-  /** Stops one process by PID (never by name); `expectName` refuses the kill when the PID now names another image. */
-  'hosts.kill': method<KillResult>()(z.object({ id, pid: z.number().int().min(1).max(0xffffffff), expectName: z.string().min(1).max(260).optional() }).strict()),
+  /**
+   * Stops one process by PID (never by name). Main re-lists the PID first and refuses when it now names another
+   * image (`expectName`) or started at another time (`expectStartedAt`, ISO-8601 UTC, ±5 s: PID reuse), or when it is
+   * a protected system process — unless `allowProtected` (the analyst's deliberate override). `reason` (the flow or
+   * note that led here) goes into the audit record. After the kill it re-lists to verify the process is gone.
+   */
+  'hosts.kill': method<KillResult>()(
+    z
+      .object({
+        id,
+        pid: z.number().int().min(1).max(0xffffffff),
+        expectName: z.string().min(1).max(260).optional(),
+        expectStartedAt: z.string().max(40).nullable().optional(),
+        allowProtected: z.boolean().optional(),
+        reason: z.string().max(1000).optional(),
+      })
+      .strict(),
+  ),
   'tools.status': method<ToolStatus[]>()(empty),
   /** Sets the path of a Sysinternals tool; null goes back to finding it on PATH. */
   'tools.setPath': method<ToolStatus>()(z.object({ tool: z.enum(toolNames), path: z.string().min(1).max(4096).nullable() }).strict()),
@@ -148,6 +165,29 @@ export const methods = {
   /** Start the embedded lab router on 127.0.0.1 and add it to the router list. */
   'lab.start': method<LabInfo>()(z.object({ scenario: z.string().max(64).optional() }).strict()),
   'lab.stop': method<void>()(empty),
+  /** Demo of PID reuse: the lab fleet's process `pid` on `host` ends and another image gets the same PID. */
+  'lab.simulatePidReuse': method<{ host: string; pid: number; previousName: string; newName: string }>()(z.object({ host: hostSchema, pid: z.number().int().min(1).max(0xffffffff) }).strict()),
+  'settings.get': method<AnalystSettings>()(empty),
+  'settings.update': method<AnalystSettings>()(
+    z
+      .object({
+        /** CIDR ranges counted as internal besides RFC 1918 / RFC 4193 (e.g. "100.64.0.0/10"). */
+        internalRanges: z.array(z.string().max(64)).max(200).optional(),
+        flagRules: z
+          .object({
+            highPortAbove: z.number().int().min(0).max(65535),
+            uncommonPorts: z.boolean(),
+            unknownProtocols: z.boolean(),
+            internalToExternal: z.boolean(),
+            longLivedSeconds: z.number().int().min(0),
+            highVolumePackets: z.number().int().min(0),
+          })
+          .partial()
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Methods = typeof methods;

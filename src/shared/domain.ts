@@ -193,7 +193,8 @@ export interface LogEntry {
   routerId: string | null;
   device: string | null;
   /** `command` entries carry the raw output of the command in `detail`. */
-  kind: 'command' | 'connection' | 'lab' | 'error';
+  /** 'action': something the analyst did to a device (a kill), with who, what, why and the tools' output. */
+  kind: 'command' | 'connection' | 'lab' | 'error' | 'action';
   message: string;
   command: string | null;
   detail: string | null;
@@ -384,8 +385,14 @@ export interface KillResult {
   outcome: 'killed' | 'not-found' | 'access-denied' | 'still-running' | 'error';
   /** One sentence for the analyst. */
   message: string;
-  /** Every command run for the kill, in order (the kill itself, and a check afterwards where one was made). */
+  /** Every command run for the kill, in order (the check before, the kill itself, the check after). */
   commands: HostCommandRecord[];
+  /** The process as listed just before the kill; null when it was already gone. */
+  process: ProcessEntry | null;
+  /** Who asked (the OS account running FlowPivot), when (ISO-8601 UTC), and why (the flow or note given). */
+  requestedBy: string;
+  requestedAt: string;
+  reason: string | null;
 }
 
 /** Progress of a long host operation, for the UI's per-host indicator. */
@@ -405,4 +412,27 @@ export interface ToolStatus {
   resolvedPath: string | null;
   /** Why it is not usable, in words; null when it is. */
   problem: string | null;
+}
+
+/** Rules that mark flows "interesting"; each can be switched off or tuned. */
+export interface FlagRules {
+  /** Destination ports above this (and not a known service) are flagged. */
+  highPortAbove: number;
+  /** Ports with no IANA service name. */
+  uncommonPorts: boolean;
+  /** Protocol numbers IANA does not name. */
+  unknownProtocols: boolean;
+  /** Internal source to external destination. */
+  internalToExternal: boolean;
+  /** Flows active at least this long (seconds; formats that print it). */
+  longLivedSeconds: number;
+  /** Flows with at least this many packets. */
+  highVolumePackets: number;
+}
+
+/** The analyst's settings that shape the pivot. */
+export interface AnalystSettings {
+  /** CIDR ranges counted as internal besides RFC 1918 and RFC 4193. */
+  internalRanges: string[];
+  flagRules: FlagRules;
 }

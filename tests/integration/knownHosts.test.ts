@@ -6,9 +6,10 @@ import { KnownHostsFile, knownHostsName } from '../../src/main/ssh/knownHosts';
 import { sha256Fingerprint } from '../../src/main/ssh/hostKeyFingerprint';
 import { utils } from '../../src/main/ssh/ssh2';
 import { withTempDir } from '../support/tempDir';
+import { generateEd25519Key } from '../support/sshKeys';
 
 function publicBlob(): Buffer {
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519Key();
   const parsed = utils.parseKey(pair.public);
   if (parsed instanceof Error) throw parsed;
   return parsed.getPublicSSH();

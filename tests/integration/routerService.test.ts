@@ -115,7 +115,7 @@ describe('router services through the contract', () => {
   it('starts the embedded lab and lists it as a router on first run', async () => {
     expect(await ok('app.info', {})).toMatchObject({ firstRun: true });
     const info = await ok('lab.start', {});
-    expect(info).toMatchObject({ host: '127.0.0.1', scenario: 'seed' });
+    expect(info).toMatchObject({ host: '127.0.0.1', scenario: 'investigation' });
     const routers = await ok('routers.list', {});
     expect(routers).toEqual([expect.objectContaining({ id: info.routerId, isLab: true, port: info.port, hasPassword: true })]);
     await ok('lab.stop', {});

@@ -2,17 +2,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLabRouter, type LabRouter, type LabRouterOptions } from '../../src/main/lab/labRouter';
 import { RouterSession } from '../../src/main/ssh/routerSession';
-import { utils } from '../../src/main/ssh/ssh2';
 import { AppError, type AppErrorData } from '../../src/shared/errors';
 import { parse } from '../../src/shared/parsers/cisco/showIpCacheFlow';
 import { openLabSession, sessionOptions } from '../support/routerSessions';
 import { seedShowIpCacheFlow } from '../support/seed';
+import { generateEd25519Key } from '../support/sshKeys';
 
 const labs: LabRouter[] = [];
 const sessions: RouterSession[] = [];
 
 async function lab(options: LabRouterOptions = {}): Promise<LabRouter> {
-  const started = await startLabRouter(options);
+  const started = await startLabRouter({ scenario: 'seed', ...options });
   labs.push(started);
   return started;
 }
@@ -60,7 +60,7 @@ describe('router sessions against the lab router', () => {
   });
 
   it('logs in with a passphrase-protected private key', async () => {
-    const pair = utils.generateKeyPairSync('ed25519', { passphrase: 'key-passphrase', cipher: 'aes256-cbc', rounds: 16 });
+    const pair = generateEd25519Key('key-passphrase', 'aes256-cbc');
     const router = await lab({ authMethods: ['publickey'], authorizedKeys: [pair.public] });
     const session = await open(router, { auth: 'private-key', privateKey: Buffer.from(pair.private), passphrase: 'key-passphrase', password: undefined });
     expect(session.prompt).toBe('Router#');

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/domain';
 import { configPaths } from '../config/configDir';
 import { HostProfileFile } from '../config/hostProfiles';
 import { RouterProfileFile } from '../config/routerProfiles';
+import { SettingsFile } from '../config/settingsFile';
 import { createCollectorFactory, type CollectorFactoryOptions } from '../hosts/hostCollectors';
 import { HostService } from '../services/hostService';
 import type { SecretStore } from '../config/secretStore';
@@ -13,6 +14,7 @@ import { HostKeyDecisions } from '../services/hostKeyDecisions';
 import { LabService } from '../services/labService';
 import { LogBook } from '../services/logBook';
 import { RouterService } from '../services/routerService';
+import { SettingsService } from '../services/settingsService';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
 
@@ -32,6 +34,7 @@ export interface Services {
   routers: RouterService;
   hosts: HostService;
   lab: LabService;
+  settings: SettingsService;
   log: LogBook;
   dispose(): Promise<void>;
 }
@@ -49,6 +52,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const hosts = new HostService(new HostProfileFile(paths.hosts), options.secrets, hostKeys, createCollectorFactory(options.collectors), events, log);
   await hosts.load();
   const lab = new LabService(routers, hosts, log, paths.labHostKey);
+  const settings = new SettingsService(new SettingsFile(paths.settings));
+  await settings.load();
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -69,7 +74,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'hosts.collectConnections': ({ id, withOwners }) => hosts.collectConnections(id, withOwners),
     'hosts.collectProcesses': ({ id }) => hosts.collectProcesses(id),
     'hosts.cancel': ({ id }) => hosts.cancel(id),
-    'hosts.kill': ({ id, pid, expectName }) => hosts.kill(id, pid, expectName),
+    'hosts.kill': ({ id, ...request }) => hosts.kill(id, request),
     'tools.status': () => hosts.toolStatus(),
     'tools.setPath': ({ tool, path }) => hosts.setToolPath(tool, path),
     'log.list': () => log.list(),
@@ -77,6 +82,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'lab.status': () => lab.status(),
     'lab.start': ({ scenario }) => lab.start(scenario),
     'lab.stop': () => lab.stop(),
+    'lab.simulatePidReuse': ({ host, pid }) => lab.simulatePidReuse(host, pid),
+    'settings.get': () => settings.get(),
+    'settings.update': (changes) => settings.update(changes),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -91,6 +99,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     routers,
     hosts,
     lab,
+    settings,
     log,
     async dispose() {
       routers.disposeAll();

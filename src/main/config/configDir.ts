@@ -15,6 +15,7 @@ export function configPaths(configDir: string) {
     hosts: join(configDir, 'hosts.json'),
     knownHosts: join(configDir, 'known_hosts'),
     secrets: join(configDir, 'secrets.json'),
+    settings: join(configDir, 'settings.json'),
     labHostKey: join(configDir, 'lab', 'router_host_key'),
   };
 }

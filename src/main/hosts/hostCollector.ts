@@ -1,5 +1,5 @@
 // What every way of reaching a host offers: its sockets, its processes, and stopping one — with the raw runs kept.
-import type { ConnectionCollection, HostOs, HostVia, KillResult, ProcessCollection } from '../../shared/domain';
+import type { ConnectionCollection, HostCommandRecord, HostOs, HostVia, KillResult, ProcessCollection } from '../../shared/domain';
 
 /** What a caller passes to each operation. */
 export interface HostOperationOptions {
@@ -19,6 +19,16 @@ export interface ConnectionOptions extends HostOperationOptions {
 export interface KillOptions extends HostOperationOptions {
   /** Linux: after TERM, wait this long and send KILL if the process is still there. Windows tools always force. */
   escalateAfterMs?: number;
+}
+
+/**
+ * What a collector's kill did: how it ended, the analyst's sentence, and every command it ran (the kill and the check
+ * afterwards). HostService checks the process before and turns this into the KillResult with who, when and why.
+ */
+export interface KillRun {
+  outcome: KillResult['outcome'];
+  message: string;
+  commands: HostCommandRecord[];
 }
 
 /** A host the collector was made for: address as typed, how to reach it, and the credentials it resolved. */
@@ -46,7 +56,7 @@ export interface HostCollector {
   readonly target: HostTarget;
   collectConnections(options?: ConnectionOptions): Promise<ConnectionCollection>;
   collectProcesses(options?: HostOperationOptions): Promise<ProcessCollection>;
-  kill(pid: number, options?: KillOptions): Promise<KillResult>;
+  kill(pid: number, options?: KillOptions): Promise<KillRun>;
   /** Closes what the collector holds open (an SSH connection); safe to call twice. */
   dispose(): Promise<void>;
 }

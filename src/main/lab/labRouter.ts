@@ -8,7 +8,7 @@ import { IosExecSession, type IosRouterSettings } from './iosExecSession';
 import { LOGIN_BANNER } from './iosTexts';
 import { createAuthenticator, parseAuthorizedKeys, type LabAuthMethod, type LabCredentials } from './labAuth';
 import { isLoopbackAddress } from './loopback';
-import { findLabScenario, LAB_SCENARIOS, labScenarioInfos } from './scenarios/registry';
+import { DEFAULT_LAB_SCENARIO, findLabScenario, LAB_SCENARIOS, labScenarioInfos } from './scenarios/registry';
 import { TerminalClosedError, TerminalInput } from './terminalInput';
 import { TerminalOutput, type OutputFaults } from './terminalOutput';
 
@@ -19,7 +19,7 @@ export interface LabRouterOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
-  /** Default 'seed'; see labScenarios(). */
+  /** Default DEFAULT_LAB_SCENARIO ('investigation'); see labScenarios(). */
   scenario?: string;
   /** Prompt name, default 'Router'. */
   hostname?: string;
@@ -67,7 +67,7 @@ export interface LabRouter {
 
 export const LAB_DEFAULTS = {
   host: '127.0.0.1',
-  scenario: 'seed',
+  scenario: DEFAULT_LAB_SCENARIO,
   hostname: 'Router',
   username: 'analyst',
   password: 'lab-password',

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MethodParsedInput } from '../../shared/contract';
-import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress, KillResult, ProcessCollection, ToolStatus } from '../../shared/domain';
+import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress, KillResult, ProcessCollection, ProcessEntry, ToolStatus } from '../../shared/domain';
 import { AppError, type AppErrorData } from '../../shared/errors';
+import { processStartedAt, protectedProcessReason, sameImageName, START_TIME_TOLERANCE_MS } from '../../shared/processIdentity';
 import type { HostProfileFile, StoredHost, ToolPaths } from '../config/hostProfiles';
 import type { SecretStore } from '../config/secretStore';
 import type { HostCollector, HostTarget } from '../hosts/hostCollector';
@@ -15,10 +16,13 @@ import type { HostKeyVerdict } from '../ssh/knownHosts';
 import type { PresentedHostKey } from '../ssh/sshConnection';
 import type { EventBus } from './eventBus';
 import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
+import { analystAccount, killLogEntry, killRecord } from './killAudit';
 import type { LogBook } from './logBook';
 
 type HostInput = MethodParsedInput<'hosts.add'>;
 type HostChanges = MethodParsedInput<'hosts.update'>['changes'];
+/** What the analyst asked to stop, and what they saw of it (see 'hosts.kill' in the contract). */
+export type KillRequest = Omit<MethodParsedInput<'hosts.kill'>, 'id'>;
 
 /** Builds the collector for a host: how it is reached decides which (see hostCollectors.ts). */
 export interface CollectorContext {
@@ -150,25 +154,73 @@ export class HostService {
     return this.operate(id, 'processes', (collector, options) => collector.collectProcesses(options), (result) => `${result.result.records.length} processes collected`);
   }
 
-  /** Stops `pid` on the host; with `expectName`, only when the PID still names that image (checked just before). */
-  kill(id: string, pid: number, expectName?: string): Promise<KillResult> {
-    return this.operate(
-      id,
-      'kill',
-      async (collector, options) => {
-        if (expectName !== undefined) {
-          const processes = await collector.collectProcesses(options);
-          const current = processes.result.records.find((process) => process.pid === pid);
-          const host = hostLabel(this.find(id));
-          if (!current) return { hostId: id, host: collector.target.address, pid, outcome: 'not-found', message: `Process ${pid} no longer exists on ${host}; nothing was stopped.`, commands: [processes.command] };
-          if (!sameImage(current.name, expectName)) throw new AppError({ kind: 'kill-refused', host, pid, reason: `PID ${pid} is now "${current.name}", not "${expectName}" (the process may have ended and its PID been reused)` });
-          const result = await collector.kill(pid, options);
-          return { ...result, commands: [processes.command, ...result.commands] };
-        }
-        return collector.kill(pid, options);
-      },
-      (result) => result.message,
-    );
+  /**
+   * Stops `request.pid` on the host, safely: the process is listed again first and the kill is refused when the PID
+   * now names another image or started at another time than the analyst saw (PID reuse), or is a protected system
+   * process and the analyst did not override that on purpose. The collector then kills and checks that it is gone.
+   * Every attempt — done, refused or failed — is one 'action' entry in the log, with all the commands that ran.
+   */
+  async kill(id: string, request: KillRequest): Promise<KillResult> {
+    const host = this.find(id);
+    const { pid } = request;
+    const expectedStart = expectedStartOf(request.expectStartedAt);
+    const commands: HostCommandRecord[] = [];
+    const checks: string[] = [];
+    const base = { hostId: id, host: host.address, pid, commands, requestedBy: analystAccount(), requestedAt: new Date().toISOString(), reason: request.reason?.trim() || null };
+    let listed: ProcessEntry | null = null;
+    try {
+      const result = await this.operate(
+        id,
+        'kill',
+        async (collector, options): Promise<KillResult> => {
+          const listing = await collector.collectProcesses(options);
+          listed = listing.result.records.find((process) => process.pid === pid) ?? null;
+          if (listed === null) {
+            return { ...base, process: null, outcome: 'not-found', message: `Process ${pid} no longer exists on ${hostLabel(host)}; nothing was stopped.` };
+          }
+          this.checkBeforeKill(host, listed, listing.command, request, expectedStart, checks);
+          const run = await collector.kill(pid, options);
+          return { ...base, process: listed, outcome: run.outcome, message: run.message };
+        },
+        (result) => result.message,
+        { onRecord: (record) => commands.push(record), logFailure: false },
+      );
+      this.log.add(killLogEntry(killRecord(result, checks, null), hostLabel(host)));
+      return result;
+    } catch (error) {
+      const appError = asAppError(error);
+      const failed: KillResult = { ...base, process: listed, outcome: 'error', message: appError.message };
+      this.log.add(killLogEntry(killRecord(failed, checks, appError.data), hostLabel(host)));
+      throw appError;
+    }
+  }
+
+  /** The checks before a kill, added to `checks` in words for the audit as they pass; throws 'kill-refused' when one fails. */
+  private checkBeforeKill(host: StoredHost, current: ProcessEntry, listing: HostCommandRecord, request: KillRequest, expectedStart: number | null, checks: string[]): void {
+    const refuse = (reason: string) => new AppError({ kind: 'kill-refused', host: hostLabel(host), pid: current.pid, reason });
+    const nameDiffers = request.expectName !== undefined && !sameImageName(current.name, request.expectName);
+    if (request.expectName === undefined) checks.push('image name not checked (none expected)');
+    else if (!nameDiffers) checks.push(`image name "${current.name}" as expected`);
+
+    const startedAt = processStartedAt(current, listing.finishedAt);
+    const startDiffers = expectedStart !== null && startedAt !== null && Math.abs(Date.parse(startedAt) - expectedStart) > START_TIME_TOLERANCE_MS;
+    if (expectedStart === null) checks.push('start time not checked (none expected)');
+    else if (startedAt === null) checks.push(`start time not checked: ${listing.tool} prints no start or elapsed time`);
+    else if (!startDiffers) checks.push(`start time ${startedAt} as expected (within ${START_TIME_TOLERANCE_MS / 1000} s)`);
+
+    if (nameDiffers || startDiffers) {
+      const now = [nameDiffers ? `"${current.name}"` : null, startDiffers ? `started at ${startedAt}` : null].filter(Boolean).join(' ');
+      const before = [nameDiffers ? `"${request.expectName}"` : null, startDiffers ? `started at ${new Date(expectedStart!).toISOString()}` : null].filter(Boolean).join(' ');
+      throw refuse(`PID ${current.pid} is now ${now}, not ${before} as listed before: the process ended and its PID was reused by another`);
+    }
+
+    // Stopping FlowPivot from its own window would end the investigation mid-step: no override for that.
+    if (host.via === 'local' && current.pid === process.pid) throw refuse('it is FlowPivot itself');
+    const protectedBecause = protectedProcessReason(host.os, current);
+    if (protectedBecause !== null && request.allowProtected !== true) {
+      throw refuse(`${protectedBecause}. Stop it only on purpose, with the override for protected processes`);
+    }
+    checks.push(protectedBecause === null ? 'not a protected process' : `protected process stopped on the analyst's deliberate override (${protectedBecause})`);
   }
 
   /** Whether `id` names a host (host-key decisions are shared with routers through one API). */
@@ -193,7 +245,14 @@ export class HostService {
     for (const id of this.running.keys()) this.cancel(id);
   }
 
-  private async operate<T>(id: string, operation: HostProgress['operation'], work: (collector: HostCollector, options: { signal: AbortSignal; onProgress: (message: string) => void }) => Promise<T>, summary: (result: T) => string): Promise<T> {
+  /** Runs `work` with a collector for the host, with progress and cancel; `onRecord` also sees every command record. */
+  private async operate<T>(
+    id: string,
+    operation: HostProgress['operation'],
+    work: (collector: HostCollector, options: { signal: AbortSignal; onProgress: (message: string) => void }) => Promise<T>,
+    summary: (result: T) => string,
+    extra: { onRecord?: (record: HostCommandRecord) => void; logFailure?: boolean } = {},
+  ): Promise<T> {
     const host = this.find(id);
     const controller = new AbortController();
     const controllers = this.running.get(id) ?? new Set();
@@ -204,7 +263,10 @@ export class HostService {
     const collector = this.createCollector({
       target: await this.targetOf(host),
       locate: (tool) => this.locate(host, tool),
-      onRecord: (record) => this.logRecord(host, record),
+      onRecord: (record) => {
+        this.logRecord(host, record);
+        extra.onRecord?.(record);
+      },
       verifyHostKey: (key) => this.hostKeys.verify(keyedHost(host), key),
     });
     try {
@@ -212,9 +274,9 @@ export class HostService {
       progress('finished', summary(result));
       return result;
     } catch (error) {
-      const appError = error instanceof AppError ? error : new AppError({ kind: 'internal', detail: error instanceof Error ? error.message : String(error) });
+      const appError = asAppError(error);
       progress('failed', appError.message);
-      this.log.add({ level: 'error', kind: 'error', routerId: null, device: hostLabel(host), command: null, message: appError.message, detail: null });
+      if (extra.logFailure !== false) this.log.add({ level: 'error', kind: 'error', routerId: null, device: hostLabel(host), command: null, message: appError.message, detail: null });
       throw appError;
     } finally {
       controllers.delete(controller);
@@ -259,8 +321,14 @@ export class HostService {
   }
 }
 
-/** "notepad.exe" and "notepad" name the same image; Windows compares names without case. */
-function sameImage(listed: string, expected: string): boolean {
-  const normal = (name: string) => name.toLowerCase().replace(/\.exe$/, '');
-  return normal(listed) === normal(expected);
+function asAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError({ kind: 'internal', detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** The start time the analyst saw, in ms; null when none was given. */
+function expectedStartOf(expectStartedAt: string | null | undefined): number | null {
+  if (expectStartedAt === undefined || expectStartedAt === null) return null;
+  const ms = Date.parse(expectStartedAt);
+  if (Number.isNaN(ms)) throw new AppError({ kind: 'invalid-input', method: 'hosts.kill', issues: [`expectStartedAt: an ISO-8601 time such as 2026-01-31T09:15:02.000Z, not "${expectStartedAt}"`] });
+  return ms;
 }

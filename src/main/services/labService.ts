@@ -2,6 +2,7 @@
 // simulated Windows fleet whose hosts it lists as hosts (reached through the fleet's own psexec, pslist and pskill).
 import type { LabInfo, LabScenarioInfo } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import type { PidReuse } from '../lab/fleet/fleetPidReuse';
 import { startLabFleet, type LabFleet } from '../lab/fleet/labFleet';
 import { labScenarios, startLabRouter, type LabRouter } from '../lab/labRouter';
 import type { HostService } from './hostService';
@@ -94,6 +95,17 @@ export class LabService {
     await this.fleet?.dispose();
     this.fleet = null;
     this.log.add({ level: 'info', kind: 'lab', routerId: this.routerId, device: null, command: null, message: 'Embedded lab stopped.', detail: null });
+  }
+
+  /**
+   * PID reuse on a host of the running lab's fleet, for the demo of the safe kill: the process `pid` ends, its sockets
+   * with it, and a new process (notepad.exe unless `image` says otherwise) started now takes its PID.
+   */
+  async simulatePidReuse(host: string, pid: number, options: { image?: string } = {}): Promise<PidReuse> {
+    if (!this.lab || !this.fleet) throw new AppError({ kind: 'lab-not-running' });
+    const reuse = await this.fleet.simulatePidReuse(host, pid, options);
+    this.log.add({ level: 'info', kind: 'lab', routerId: null, device: reuse.host, command: null, message: `Lab: process ${pid} (${reuse.previousName}) on ${reuse.host} ended and ${reuse.newName}, started now, got its PID.`, detail: null });
+    return reuse;
   }
 
   requireRunning(): LabRouter {

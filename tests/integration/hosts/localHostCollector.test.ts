@@ -4,26 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostCommandRecord } from '../../../src/shared/domain';
-import { AppError } from '../../../src/shared/errors';
 import { LocalHostCollector, localHostTarget, type LocalHostDeps } from '../../../src/main/hosts/local/localHostCollector';
+import { errorOf } from '../../support/appError';
 import { withTempDir } from '../../support/tempDir';
-import { startLoopbackListener, type LoopbackListener } from '../support/loopbackListener';
-
-function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
-}
+import { loopbackListeners } from '../support/loopbackListener';
 
 describe.runIf(process.platform === 'linux')('LocalHostCollector on this Linux machine', () => {
   const records: HostCommandRecord[] = [];
-  const listeners: LoopbackListener[] = [];
+  const listeners = loopbackListeners();
   let tools: Awaited<ReturnType<typeof withTempDir>>;
   let hangingSs: string;
 
@@ -34,7 +22,7 @@ describe.runIf(process.platform === 'linux')('LocalHostCollector on this Linux m
   });
 
   afterEach(async () => {
-    await Promise.all(listeners.splice(0).map((listener) => listener.stop()));
+    await listeners.stopAll();
     records.length = 0;
   });
 
@@ -46,14 +34,8 @@ describe.runIf(process.platform === 'linux')('LocalHostCollector on this Linux m
     return new LocalHostCollector(localHostTarget(10_000), { onRecord: (record) => records.push(record), ...deps });
   }
 
-  async function listener(): Promise<LoopbackListener> {
-    const started = await startLoopbackListener();
-    listeners.push(started);
-    return started;
-  }
-
   it('finds a listener the test started by its socket and its process, with PID and name', async () => {
-    const started = await listener();
+    const started = await listeners.start();
     const host = collector();
 
     const connections = await host.collectConnections();
@@ -78,11 +60,12 @@ describe.runIf(process.platform === 'linux')('LocalHostCollector on this Linux m
   });
 
   it('kills the listener by PID, counts it killed once kill -0 says it is gone, and a second kill finds nothing', async () => {
-    const started = await listener();
+    const started = await listeners.start();
     const host = collector();
 
     const result = await host.kill(started.pid);
-    expect(result).toMatchObject({ host: 'local', pid: started.pid, outcome: 'killed' });
+    expect(result.outcome).toBe('killed');
+    expect(result.message).toContain(`Process ${started.pid} on local`);
     expect(result.commands[0]!.argv.slice(1)).toEqual(['-TERM', String(started.pid)]);
     expect(result.commands.at(-1)!.argv.slice(1)).toEqual(['-0', String(started.pid)]);
     expect(result.commands.at(-1)!.stderr).toMatch(/No such process/);

@@ -7,12 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostCommandRecord } from '../../../src/shared/domain';
-import { AppError } from '../../../src/shared/errors';
 import type { HostTarget } from '../../../src/main/hosts/hostCollector';
 import { SshHostCollector, type SshHostDeps } from '../../../src/main/hosts/ssh/sshHostCollector';
 import { KnownHostsFile } from '../../../src/main/ssh/knownHosts';
+import { errorOf } from '../../support/appError';
 import { withTempDir } from '../../support/tempDir';
-import { startLoopbackListener, type LoopbackListener } from '../support/loopbackListener';
+import { loopbackListeners } from '../support/loopbackListener';
 import { generateKey, sshdUnavailable, startTestSshd, type TestSshd } from '../support/openSshd';
 
 const unavailable = sshdUnavailable();
@@ -24,18 +24,6 @@ async function standInTools(dir: string, scripts: Record<string, string>): Promi
   await mkdir(dir, { recursive: true });
   for (const [name, body] of Object.entries(scripts)) await writeFile(join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return dir;
-}
-
-function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
 }
 
 /** PIDs of processes whose command line is exactly `words` (read from /proc, as the server's own user sees them). */
@@ -71,7 +59,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
   const failingKey = generateKey();
   const records: HostCommandRecord[] = [];
   const collectors: SshHostCollector[] = [];
-  const listeners: LoopbackListener[] = [];
+  const listeners = loopbackListeners();
 
   beforeAll(async () => {
     toolsDir = await withTempDir();
@@ -89,7 +77,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
   });
 
   afterEach(async () => {
-    await Promise.all(listeners.splice(0).map((listener) => listener.stop()));
+    await listeners.stopAll();
     await Promise.all(collectors.splice(0).map((collector) => collector.dispose()));
     // A stand-in the server failed to stop must not make the next test pass or fail.
     for (const pid of processesRunning(HANGING_COMMAND)) process.kill(pid, 'SIGKILL');
@@ -125,14 +113,8 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
     return created;
   }
 
-  async function listener(options: { ignoreTerm?: boolean } = {}): Promise<LoopbackListener> {
-    const started = await startLoopbackListener(options);
-    listeners.push(started);
-    return started;
-  }
-
   it('finds a listener the test started by its socket and its process, with PID and name, over SSH', async () => {
-    const started = await listener();
+    const started = await listeners.start();
     const host = collector();
 
     const connections = await host.collectConnections();
@@ -161,11 +143,12 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
   });
 
   it('kills the listener by PID, counts it killed only once a check says it is gone, and a second kill finds nothing', async () => {
-    const started = await listener();
+    const started = await listeners.start();
     const host = collector();
 
     const result = await host.kill(started.pid);
-    expect(result).toMatchObject({ hostId: 'linux-1', host: '127.0.0.1', pid: started.pid, outcome: 'killed' });
+    expect(result.outcome).toBe('killed');
+    expect(result.message).toContain(`Process ${started.pid} on 127.0.0.1`);
     expect(result.message).toBe(`Process ${started.pid} on 127.0.0.1 stopped with TERM; a check afterwards confirmed it is gone.`);
     expect(result.commands[0]).toMatchObject({ tool: 'kill', argv: ['env', 'LC_ALL=C', 'kill', '-TERM', String(started.pid)], exitCode: 0, outcome: 'ok' });
     const check = result.commands.at(-1)!;
@@ -185,7 +168,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
   });
 
   it('says still running when a process ignores TERM, and stops it with KILL when asked to escalate', async () => {
-    const stubborn = await listener({ ignoreTerm: true });
+    const stubborn = await listeners.start({ ignoreTerm: true });
     const host = collector();
 
     const patient = await host.kill(stubborn.pid);

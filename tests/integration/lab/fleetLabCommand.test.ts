@@ -1,9 +1,8 @@
 // `flowpivot lab` with its Windows fleet, as a real child process: the pivot from a router flow to the host's socket
 // and process works through the tools it lists, and its fleet folder is gone once it stops.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabRouter } from '../../../src/main/lab/labRouter';
@@ -11,17 +10,10 @@ import { OFFICE } from '../../../src/main/lab/scenarios/officeNetwork';
 import { findParser } from '../../../src/shared/parsers/registry';
 import type { Connection, Flow, ProcessEntry } from '../../../src/shared/domain';
 import { withTempDir } from '../../support/tempDir';
+import { startCli, waitForOutput, type RunningCli } from '../support/flowpivotCli';
 import { connectToLab, execOnLab } from './labTerminal';
 
-const BIN = fileURLToPath(new URL('../../../bin/flowpivot.mjs', import.meta.url));
 const execFileAsync = promisify(execFile);
-
-interface RunningLab {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 let home: { path: string; remove: () => Promise<void> };
 
@@ -33,22 +25,8 @@ afterAll(async () => {
   await home.remove();
 });
 
-function startLab(args: string[]): RunningLab {
-  const child = spawn(process.execPath, [BIN, 'lab', ...args], { env: { ...process.env, FLOWPIVOT_HOME: home.path }, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function waitFor(lab: RunningLab, done: (stdout: string) => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!done(lab.stdout())) {
-    if (Date.now() > deadline || lab.child.exitCode !== null) throw new Error(`not ready; stderr: ${lab.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function startLab(args: string[]): RunningCli {
+  return startCli(['lab', ...args], home.path);
 }
 
 /** Runs a fleet tool the way FlowPivot will: by name, with the lab's bin folder first on PATH. */
@@ -59,7 +37,7 @@ async function tool(binDir: string, name: string, args: string[]): Promise<{ std
 describe('flowpivot lab with its Windows fleet', () => {
   it('pivots from the beacon\'s flow to the process behind it, kills it, and removes the fleet on SIGINT', async () => {
     const lab = startLab(['--json', '--scenario', 'office']);
-    await waitFor(lab, (stdout) => stdout.includes('\n'));
+    await waitForOutput(lab, (stdout) => stdout.includes('\n'));
     const ready = JSON.parse(lab.stdout()) as {
       router: Omit<LabRouter, 'hostKeyType' | 'scenario' | 'commandLog' | 'info' | 'close'>;
       fleet: { binDir: string; stateFile: string; hosts: { address: string; hostname: string; local: boolean }[] };
@@ -103,7 +81,7 @@ describe('flowpivot lab with its Windows fleet', () => {
 
   it('lists the fleet\'s tools folder and hosts for people, and removes it on SIGTERM', async () => {
     const lab = startLab([]);
-    await waitFor(lab, (stdout) => stdout.includes('Press Ctrl+C'));
+    await waitForOutput(lab, (stdout) => stdout.includes('Press Ctrl+C'));
     const binDir = /^ {2}Tools: +(\S+)$/m.exec(lab.stdout())?.[1];
     expect(binDir).toBeDefined();
     expect(lab.stdout()).toMatch(/^ {4}10\.xx\.50\.81 +WS5081 +answers with the current logon$/m);

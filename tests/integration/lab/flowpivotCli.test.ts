@@ -1,41 +1,26 @@
 // `flowpivot lab` as a real child process: started through bin/flowpivot.mjs, reached over SSH, stopped with SIGINT.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabRouter } from '../../../src/main/lab/labRouter';
 import { seedShowIpCacheFlowLines } from '../../../src/main/lab/scenarios/seedScenario';
+import { withTempDir } from '../../support/tempDir';
+import { startCli, waitForOutput, type RunningCli } from '../support/flowpivotCli';
 import { connectToLab, crlf, execOnLab } from './labTerminal';
 
-const BIN = fileURLToPath(new URL('../../../bin/flowpivot.mjs', import.meta.url));
-
-interface RunningCli {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-let home: string;
+let home: { path: string; remove: () => Promise<void> };
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'flowpivot-home-'));
+  home = await withTempDir();
 });
 
 afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
+  await home.remove();
 });
 
-function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, FLOWPIVOT_HOME: home }, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+/** `flowpivot <args>` on this file's FlowPivot home. */
+function flowpivot(args: string[]): RunningCli {
+  return startCli(args, home.path);
 }
 
 /** Waits for the one JSON line `flowpivot lab --json` prints once it is ready. */
@@ -43,11 +28,7 @@ async function readyLine(cli: RunningCli): Promise<{
   router: { host: string; port: number; username: string; password: string; enablePassword: string; fingerprint: string };
   fleet: { binDir: string; stateFile: string; hosts: { address: string }[] };
 }> {
-  const deadline = Date.now() + 30_000;
-  while (!cli.stdout().includes('\n')) {
-    if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`no ready line; stderr: ${cli.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForOutput(cli, (stdout) => stdout.includes('\n'));
   return JSON.parse(cli.stdout()) as Awaited<ReturnType<typeof readyLine>>;
 }
 
@@ -57,7 +38,7 @@ function asLab(router: Awaited<ReturnType<typeof readyLine>>['router']): LabRout
 
 describe('flowpivot lab', () => {
   it('prints one JSON line when ready, answers SSH, keeps its host key, and exits 0 on SIGINT', async () => {
-    const cli = startCli(['lab', '--json']);
+    const cli = flowpivot(['lab', '--json', '--scenario', 'seed']);
     const ready = await readyLine(cli);
     expect(Object.keys(ready)).toEqual(['router', 'fleet']);
     expect(Object.keys(ready.router)).toEqual(['host', 'port', 'username', 'password', 'enablePassword', 'fingerprint']);
@@ -73,9 +54,9 @@ describe('flowpivot lab', () => {
     cli.child.kill('SIGINT');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.stdout().split('\n').filter(Boolean)).toHaveLength(1);
-    expect((await stat(join(home, 'lab', 'router_host_key'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(home.path, 'lab', 'router_host_key'))).mode & 0o777).toBe(0o600);
 
-    const again = startCli(['lab', '--json']);
+    const again = flowpivot(['lab', '--json']);
     const second = await readyLine(again);
     expect(second.router.fingerprint).toBe(ready.router.fingerprint);
     again.child.kill('SIGTERM');
@@ -83,12 +64,8 @@ describe('flowpivot lab', () => {
   });
 
   it('prints the connection details and a legacy ssh example for people', async () => {
-    const cli = startCli(['lab', '--legacy-only', '--scenario', 'office']);
-    const deadline = Date.now() + 30_000;
-    while (!cli.stdout().includes('Press Ctrl+C')) {
-      if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`not ready; stderr: ${cli.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const cli = flowpivot(['lab', '--legacy-only', '--scenario', 'office']);
+    await waitForOutput(cli, (stdout) => stdout.includes('Press Ctrl+C'));
     const port = /Port: +(\d+)/.exec(cli.stdout())?.[1];
     expect(cli.stdout()).toContain('Password:         lab-password');
     expect(cli.stdout()).toContain('Enable password:  lab-enable');
@@ -99,19 +76,19 @@ describe('flowpivot lab', () => {
   });
 
   it('refuses unknown commands and options with exit code 2', async () => {
-    const unknownCommand = startCli(['frobnicate']);
+    const unknownCommand = flowpivot(['frobnicate']);
     expect((await unknownCommand.exited).code).toBe(2);
     expect(unknownCommand.stderr()).toContain('unknown command "frobnicate"');
-    const unknownOption = startCli(['lab', '--bogus']);
+    const unknownOption = flowpivot(['lab', '--bogus']);
     expect((await unknownOption.exited).code).toBe(2);
     expect(unknownOption.stderr()).toContain("Unknown option '--bogus'");
-    const notLoopback = startCli(['lab', '--host', '0.0.0.0']);
+    const notLoopback = flowpivot(['lab', '--host', '0.0.0.0']);
     expect((await notLoopback.exited).code).toBe(2);
     expect(notLoopback.stderr()).toContain('only on loopback');
   });
 
   it('serves the large scenario to an ssh2 client in another process (throughput)', async () => {
-    const cli = startCli(['lab', '--json', '--scenario', 'large', '--flow-count', '200000']);
+    const cli = flowpivot(['lab', '--json', '--scenario', 'large', '--flow-count', '200000']);
     const ready = await readyLine(cli);
     try {
       const { client } = await connectToLab(asLab(ready.router));

@@ -9,11 +9,12 @@ import { AppError } from '../../../src/shared/errors';
 import { fingerprintOf, labScenarios, startLabRouter, type LabRouter } from '../../../src/main/lab/labRouter';
 import { utils } from '../../../src/main/ssh/ssh2';
 import { connectToLab, LabTerminal } from './labTerminal';
+import { generateEd25519Key } from '../../support/sshKeys';
 
 let lab: LabRouter;
 let directory: string;
-const authorizedKey = utils.generateKeyPairSync('ed25519');
-const strangerKey = utils.generateKeyPairSync('ed25519');
+const authorizedKey = generateEd25519Key();
+const strangerKey = generateEd25519Key();
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'flowpivot-lab-auth-'));
@@ -95,7 +96,7 @@ describe('lab router authentication', () => {
   it('listens on another loopback address when asked', async () => {
     const other = await startLabRouter({ host: '127.0.0.2' });
     try {
-      expect(other.info()).toMatchObject({ host: '127.0.0.2', scenario: 'seed', routerId: null });
+      expect(other.info()).toMatchObject({ host: '127.0.0.2', scenario: 'investigation', routerId: null });
       const terminal = await LabTerminal.open(other);
       terminal.end();
     } finally {
@@ -178,7 +179,7 @@ describe('lab router authentication', () => {
   });
 
   it('lists its scenarios with descriptions and refuses an unknown one', async () => {
-    expect(labScenarios().map((scenario) => scenario.name)).toEqual(['seed', 'office', 'large']);
+    expect(labScenarios().map((scenario) => scenario.name)).toEqual(['investigation', 'seed', 'office', 'large']);
     expect(labScenarios().every((scenario) => scenario.description.length > 20)).toBe(true);
     await expect(startLabRouter({ scenario: 'nope' })).rejects.toThrow(/unknown lab scenario "nope"/);
   });

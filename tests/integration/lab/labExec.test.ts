@@ -11,7 +11,7 @@ let userKey: Awaited<ReturnType<typeof generateUserKey>>;
 
 beforeAll(async () => {
   userKey = await generateUserKey();
-  lab = await startLabRouter({ authMethods: ['publickey', 'password', 'keyboard-interactive'], authorizedKeys: [userKey.publicKeyLine] });
+  lab = await startLabRouter({ scenario: 'seed', authMethods: ['publickey', 'password', 'keyboard-interactive'], authorizedKeys: [userKey.publicKeyLine] });
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ const seedOutput = crlf(seedShowIpCacheFlowLines());
 let lab: LabRouter | undefined;
 
 async function startLab(options: LabRouterOptions): Promise<LabRouter> {
-  lab = await startLabRouter(options);
+  lab = await startLabRouter({ scenario: 'seed', ...options });
   return lab;
 }
 

@@ -18,7 +18,7 @@ const LEGACY_APPENDED: Algorithms = {
 
 beforeAll(async () => {
   userKey = await generateUserKey();
-  lab = await startLabRouter({ legacyOnly: true, authMethods: ['password', 'publickey'], authorizedKeys: [userKey.publicKeyLine] });
+  lab = await startLabRouter({ scenario: 'seed', legacyOnly: true, authMethods: ['password', 'publickey'], authorizedKeys: [userKey.publicKeyLine] });
 });
 
 afterAll(async () => {

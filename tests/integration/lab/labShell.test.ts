@@ -8,7 +8,7 @@ import { crlf, LabTerminal } from './labTerminal';
 let lab: LabRouter;
 
 beforeAll(async () => {
-  lab = await startLabRouter();
+  lab = await startLabRouter({ scenario: 'seed' });
 });
 
 afterAll(async () => {

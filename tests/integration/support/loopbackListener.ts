@@ -1,5 +1,5 @@
 // A real process for host-collection tests to find and stop: Node listening on a free loopback port, named by a marker
-// on its command line.
+// on its command line; and the set of them a test file starts, stopped after each test.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 
@@ -44,6 +44,21 @@ export async function startLoopbackListener(options: ListenerOptions = {}): Prom
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    },
+  };
+}
+
+/** The listeners a test file starts: `stopAll()` in afterEach ends those a test left running. */
+export function loopbackListeners(): { start(options?: ListenerOptions): Promise<LoopbackListener>; stopAll(): Promise<void> } {
+  const started: LoopbackListener[] = [];
+  return {
+    async start(options = {}) {
+      const listener = await startLoopbackListener(options);
+      started.push(listener);
+      return listener;
+    },
+    async stopAll() {
+      await Promise.all(started.splice(0).map((listener) => listener.stop()));
     },
   };
 }

@@ -7,8 +7,8 @@ import { connect, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { sha256Fingerprint } from '../../../src/main/ssh/hostKeyFingerprint';
-import { utils } from '../../../src/main/ssh/ssh2';
 import { withTempDir } from '../../support/tempDir';
+import { generateEd25519Key } from '../../support/sshKeys';
 
 export const SSHD_PATH = '/usr/sbin/sshd';
 
@@ -42,6 +42,8 @@ export interface TestSshd {
   /** The host key as the server presents it (SSH wire format), and its OpenSSH fingerprint. */
   hostKeyBlob: Buffer;
   hostFingerprint: string;
+  /** The host's private key file, for tools that read it (`ssh-keygen -l`). */
+  hostKeyPath: string;
   /** A client key pair in authorized_keys (OpenSSH private key format). */
   clientKey: { private: string; public: string };
   /** The server's folder (config, keys); removed by stop(). */
@@ -53,15 +55,16 @@ export interface TestSshd {
 
 /** An ed25519 key pair from ssh2, so the tests need no ssh-keygen. */
 export function generateKey(passphrase?: string): { private: string; public: string } {
-  return passphrase ? utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 16 }) : utils.generateKeyPairSync('ed25519');
+  return generateEd25519Key(passphrase);
 }
 
 export async function startTestSshd(options: TestSshdOptions = {}): Promise<TestSshd> {
   const temp = await withTempDir();
   const dir = temp.path;
   const hostKey = generateKey();
+  const hostKeyPath = join(dir, 'host_ed25519');
   const clientKey = generateKey(options.clientKeyPassphrase);
-  await writeFile(join(dir, 'host_ed25519'), hostKey.private, { mode: 0o600 });
+  await writeFile(hostKeyPath, hostKey.private, { mode: 0o600 });
   const keyLines = [authorizedKeyLine(clientKey.public), ...(options.extraClientKeys ?? []).map((key) => authorizedKeyLine(key.publicKey, key.options))];
   await writeFile(join(dir, 'authorized_keys'), keyLines.join('\n') + '\n', { mode: 0o600 });
   await chmod(dir, 0o700);
@@ -71,7 +74,7 @@ export async function startTestSshd(options: TestSshdOptions = {}): Promise<Test
     [
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_ed25519')}`,
+      `HostKey ${hostKeyPath}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       `PidFile ${join(dir, 'sshd.pid')}`,
       'StrictModes no',
@@ -106,6 +109,7 @@ export async function startTestSshd(options: TestSshdOptions = {}): Promise<Test
     username: userInfo().username,
     hostKeyBlob,
     hostFingerprint: sha256Fingerprint(hostKeyBlob),
+    hostKeyPath,
     clientKey,
     dir,
     log: () => stderr,

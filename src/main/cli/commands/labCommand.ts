@@ -19,6 +19,8 @@ const OPTIONS = {
 } as const;
 
 function help(): string {
+  const scenarios = labScenarios();
+  const nameWidth = Math.max(...scenarios.map((scenario) => scenario.name.length));
   return [
     'Usage: flowpivot lab [--port N] [--scenario NAME] [--host 127.0.0.1] [--legacy-only] [--json]',
     '',
@@ -38,7 +40,7 @@ function help(): string {
     '                      "fleet":{binDir,stateFile,hosts:[…]}}',
     '',
     'Scenarios:',
-    ...labScenarios().map((scenario) => `  ${scenario.name.padEnd(8)} ${scenario.description}`),
+    ...scenarios.map((scenario) => `  ${scenario.name.padEnd(nameWidth)}  ${scenario.description}`),
     '',
     'The host key is kept in $FLOWPIVOT_HOME/lab/router_host_key (default ~/.config/flowpivot/lab/router_host_key).',
     '',

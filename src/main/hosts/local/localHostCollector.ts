@@ -1,8 +1,8 @@
 // The analyst's own machine as a host (first response on the workstation): ss, ps and kill on Linux, netstat, tasklist
 // and taskkill on Windows, each run as a local process with an argv array through a ToolRunner.
 import { AppError } from '../../../shared/errors';
-import type { HostOs, KillResult } from '../../../shared/domain';
-import type { HostTarget, KillOptions } from '../hostCollector';
+import type { HostOs } from '../../../shared/domain';
+import type { HostTarget, KillOptions, KillRun } from '../hostCollector';
 import type { RecordSink } from '../hostRuns';
 import { PipeToolRunner } from '../process/pipeRunner';
 import { locateTool, type ToolLocation } from '../process/toolLocator';
@@ -45,7 +45,7 @@ export class LocalHostCollector extends OsCommandCollector {
   }
 
   /** Refuses FlowPivot's own process: stopping it from its own window would end the investigation mid-step. */
-  override async kill(pid: number, options: KillOptions = {}): Promise<KillResult> {
+  override async kill(pid: number, options: KillOptions = {}): Promise<KillRun> {
     const checked = checkPid(this.target.address, this.target.os, pid);
     if (checked === process.pid) throw new AppError({ kind: 'kill-refused', host: this.target.address, pid: checked, reason: 'it is FlowPivot itself' });
     return super.kill(checked, options);

@@ -2,9 +2,9 @@
 // evidence of each run, the parsing, and the kill that counts a process as stopped only once a check says it is gone.
 // A subclass only runs one command and closes what it holds.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ConnectionCollection, HostCommandRecord, KillResult, ProcessCollection } from '../../../shared/domain';
+import type { ConnectionCollection, HostCommandRecord, ProcessCollection } from '../../../shared/domain';
 import { AppError, type HostToolFailure } from '../../../shared/errors';
-import type { HostCollector, HostOperationOptions, HostTarget, KillOptions } from '../hostCollector';
+import type { HostCollector, HostOperationOptions, HostTarget, KillOptions, KillRun } from '../hostCollector';
 import { commandRecord, stoppedRunError, type RecordSink } from '../hostRuns';
 import type { ToolRunOutcome } from '../process/toolRunner';
 import {
@@ -73,11 +73,11 @@ export abstract class OsCommandCollector implements HostCollector {
    * TERM (taskkill /F on Windows), then alive checks until the process is gone. With `escalateAfterMs` (Linux), KILL
    * follows when it is still there after that long. 'killed' only when a check said it is gone.
    */
-  async kill(pid: number, options: KillOptions = {}): Promise<KillResult> {
-    const { os, address: host, hostId } = this.target;
+  async kill(pid: number, options: KillOptions = {}): Promise<KillRun> {
+    const { os, address: host } = this.target;
     const checked = checkPid(host, os, pid);
     const commands: HostCommandRecord[] = [];
-    const finish = (ending: KillEnding): KillResult => ({ hostId, host, pid: checked, ...killSentence(host, checked, ending), commands });
+    const finish = (ending: KillEnding): KillRun => ({ ...killSentence(host, checked, ending), commands });
 
     options.onProgress?.(`stopping process ${checked} on ${host}`);
     const readStop = os === 'linux' ? readKillAnswer : readTaskkillAnswer;

@@ -7,7 +7,7 @@ import * as psKill from '../../../shared/parsers/sysinternals/psKill';
 import * as psList from '../../../shared/parsers/sysinternals/psList';
 import * as winNetstat from '../../../shared/parsers/windows/netstat';
 import * as winNetstatB from '../../../shared/parsers/windows/netstatB';
-import type { ConnectionOptions, HostCollector, HostOperationOptions, HostTarget, KillOptions } from '../hostCollector';
+import type { ConnectionOptions, HostCollector, HostOperationOptions, HostTarget, KillOptions, KillRun } from '../hostCollector';
 import { commandRecord, stoppedRunError, type RecordSink } from '../hostRuns';
 import type { ToolLocation } from '../process/toolLocator';
 import { ToolStartError, type ToolRunner } from '../process/toolRunner';
@@ -58,9 +58,9 @@ export class SysinternalsCollector implements HostCollector {
    * Stops process `pid` with PsKill, then lists the processes again: 'killed' only when the PID is gone. Never by
    * image name: with several instances running, a name would stop them all.
    */
-  async kill(pid: number, options: KillOptions = {}): Promise<KillResult> {
+  async kill(pid: number, options: KillOptions = {}): Promise<KillRun> {
     const commands: HostCommandRecord[] = [];
-    const result = (outcome: KillResult['outcome'], message: string): KillResult => ({ hostId: this.target.hostId, host: this.target.address, pid, outcome, message, commands });
+    const result = (outcome: KillResult['outcome'], message: string): KillRun => ({ outcome, message, commands });
     const killRun = await this.run('pskill', pskillArgs(this.target.address, this.credentials, pid), options, undefined, true);
     commands.push(killRun.record);
     const said = psKill.parse(this.consoleText(killRun.record)).records.find((outcome) => outcome.pid === pid || outcome.pid === null);

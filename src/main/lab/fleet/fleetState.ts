@@ -69,6 +69,8 @@ export interface FleetProcess {
   elapsedMs: number;
   /** Refuses termination even by an administrator (Idle, System, csrss): PsKill says "Access is denied.". */
   protected: boolean;
+  /** Wall-clock start (ms since 1970) of a process started while the lab runs: its elapsed time counts from it. */
+  startedAtMs?: number;
 }
 
 /** One socket, as netstat -ano prints it. */
@@ -115,6 +117,11 @@ export interface FleetState {
   /** How the tools fail on a name the fleet does not have (a router, a printer, an Internet address). */
   unknownHost: UnknownHostReachability;
   hosts: FleetHost[];
+  /**
+   * The wall-clock time (ms since 1970) the processes' `elapsedMs` are true at: the tools add the time since, so
+   * elapsed times run on as on a live host (see fleetClock.ts). Absent: they stand still.
+   */
+  elapsedAsOfMs?: number;
 }
 
 /** What went wrong with a state file; the tools print `message` and exit 1. */
@@ -191,57 +198,116 @@ class ShapeReader {
   }
 }
 
-function readProcess(reader: ShapeReader, value: Json, where: string): FleetProcess {
-  const o = reader.object(value, where);
+/** One object of the file, its fields read by name: a field's path in a message is always the field read. */
+class ObjectReader {
+  constructor(
+    private readonly reader: ShapeReader,
+    private readonly o: Record<string, Json>,
+    /** The object's path; '' for the file itself, whose fields are named alone. */
+    private readonly where: string,
+  ) {}
+
+  private path(key: string): string {
+    return this.where === '' ? key : `${this.where}.${key}`;
+  }
+
+  string(key: string): string {
+    return this.reader.string(this.o[key], this.path(key));
+  }
+
+  nullableString(key: string): string | null {
+    return this.reader.nullableString(this.o[key], this.path(key));
+  }
+
+  wholeNumber(key: string): number {
+    return this.reader.wholeNumber(this.o[key], this.path(key));
+  }
+
+  boolean(key: string): boolean {
+    return this.reader.boolean(this.o[key], this.path(key));
+  }
+
+  /** A field older files lack: undefined when absent. */
+  optionalWholeNumber(key: string): number | undefined {
+    return this.o[key] === undefined ? undefined : this.wholeNumber(key);
+  }
+
+  oneOf<T extends string>(key: string, choices: readonly T[]): T {
+    return this.reader.oneOf(this.o[key], choices, this.path(key));
+  }
+
+  object(key: string): ObjectReader {
+    return new ObjectReader(this.reader, this.reader.object(this.o[key], this.path(key)), this.path(key));
+  }
+
+  /** An array field of strings. */
+  strings(key: string): string[] {
+    return this.array(key, (value, where) => this.reader.string(value, where));
+  }
+
+  /** An array field of objects, each read by `item`. */
+  objects<T>(key: string, item: (o: ObjectReader) => T): T[] {
+    return this.array(key, (value, where) => item(new ObjectReader(this.reader, this.reader.object(value, where), where)));
+  }
+
+  /** Each item is read with its own path ("hosts[2]"). */
+  private array<T>(key: string, item: (value: Json, where: string) => T): T[] {
+    const where = this.path(key);
+    return this.reader.array(this.o[key], where).map((value, i) => item(value, `${where}[${i}]`));
+  }
+}
+
+/** `{ [key]: value }`, or nothing when the value is absent: a state read back equals the state written. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function readProcess(o: ObjectReader): FleetProcess {
   return {
-    name: reader.string(o.name, `${where}.name`),
-    image: reader.string(o.image, `${where}.image`),
-    pid: reader.wholeNumber(o.pid, `${where}.pid`),
-    ppid: reader.wholeNumber(o.ppid, `${where}.ppid`),
-    priority: reader.wholeNumber(o.priority, `${where}.priority`),
-    threads: reader.wholeNumber(o.threads, `${where}.threads`),
-    handles: reader.wholeNumber(o.handles, `${where}.handles`),
-    privateKb: reader.wholeNumber(o.privateKb, `${where}.privateKb`),
-    virtualKb: reader.wholeNumber(o.virtualKb, `${where}.virtualKb`),
-    workingSetKb: reader.wholeNumber(o.workingSetKb, `${where}.workingSetKb`),
-    cpuMs: reader.wholeNumber(o.cpuMs, `${where}.cpuMs`),
-    elapsedMs: reader.wholeNumber(o.elapsedMs, `${where}.elapsedMs`),
-    protected: reader.boolean(o.protected, `${where}.protected`),
+    name: o.string('name'),
+    image: o.string('image'),
+    pid: o.wholeNumber('pid'),
+    ppid: o.wholeNumber('ppid'),
+    priority: o.wholeNumber('priority'),
+    threads: o.wholeNumber('threads'),
+    handles: o.wholeNumber('handles'),
+    privateKb: o.wholeNumber('privateKb'),
+    virtualKb: o.wholeNumber('virtualKb'),
+    workingSetKb: o.wholeNumber('workingSetKb'),
+    cpuMs: o.wholeNumber('cpuMs'),
+    elapsedMs: o.wholeNumber('elapsedMs'),
+    protected: o.boolean('protected'),
+    ...optional('startedAtMs', o.optionalWholeNumber('startedAtMs')),
   };
 }
 
-function readConnection(reader: ShapeReader, value: Json, where: string): FleetConnection {
-  const o = reader.object(value, where);
+function readConnection(o: ObjectReader): FleetConnection {
   return {
-    proto: reader.oneOf(o.proto, ['TCP', 'UDP'] as const, `${where}.proto`),
-    local: reader.string(o.local, `${where}.local`),
-    remote: reader.string(o.remote, `${where}.remote`),
-    state: reader.nullableString(o.state, `${where}.state`),
-    pid: reader.wholeNumber(o.pid, `${where}.pid`),
-    component: reader.nullableString(o.component, `${where}.component`),
+    proto: o.oneOf('proto', ['TCP', 'UDP'] as const),
+    local: o.string('local'),
+    remote: o.string('remote'),
+    state: o.nullableString('state'),
+    pid: o.wholeNumber('pid'),
+    component: o.nullableString('component'),
   };
 }
 
-function readHost(reader: ShapeReader, value: Json, where: string): FleetHost {
-  const o = reader.object(value, where);
-  const credentials = reader.object(o.credentials, `${where}.credentials`);
+function readHost(o: ObjectReader): FleetHost {
+  const credentials = o.object('credentials');
   return {
-    address: reader.string(o.address, `${where}.address`),
-    aliases: reader.array(o.aliases, `${where}.aliases`).map((alias, i) => reader.string(alias, `${where}.aliases[${i}]`)),
-    hostname: reader.string(o.hostname, `${where}.hostname`),
-    os: reader.string(o.os, `${where}.os`),
+    address: o.string('address'),
+    aliases: o.strings('aliases'),
+    hostname: o.string('hostname'),
+    os: o.string('os'),
     credentials: {
-      currentLogon: reader.boolean(credentials.currentLogon, `${where}.credentials.currentLogon`),
-      accounts: reader.array(credentials.accounts, `${where}.credentials.accounts`).map((account, i) => {
-        const a = reader.object(account, `${where}.credentials.accounts[${i}]`);
-        return { user: reader.string(a.user, `${where}.credentials.accounts[${i}].user`), password: reader.string(a.password, `${where}.credentials.accounts[${i}].password`) };
-      }),
+      currentLogon: credentials.boolean('currentLogon'),
+      accounts: credentials.objects('accounts', (account) => ({ user: account.string('user'), password: account.string('password') })),
     },
-    reachability: reader.oneOf(o.reachability, FLEET_REACHABILITIES, `${where}.reachability`),
-    delayMs: reader.wholeNumber(o.delayMs, `${where}.delayMs`),
-    hang: reader.boolean(o.hang, `${where}.hang`),
-    processes: reader.array(o.processes, `${where}.processes`).map((process, i) => readProcess(reader, process, `${where}.processes[${i}]`)),
-    connections: reader.array(o.connections, `${where}.connections`).map((connection, i) => readConnection(reader, connection, `${where}.connections[${i}]`)),
+    reachability: o.oneOf('reachability', FLEET_REACHABILITIES),
+    delayMs: o.wholeNumber('delayMs'),
+    hang: o.boolean('hang'),
+    processes: o.objects('processes', readProcess),
+    connections: o.objects('connections', readConnection),
   };
 }
 
@@ -254,16 +320,18 @@ export function parseFleetState(text: string, path: string): FleetState {
     throw new FleetStateError(path, `not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const reader = new ShapeReader(path);
-  const o = reader.object(json, 'the file');
-  if (o.format !== FLEET_STATE_FORMAT) reader.fail('format', `"${FLEET_STATE_FORMAT}"`);
-  if (o.version !== FLEET_STATE_VERSION) reader.fail('version', String(FLEET_STATE_VERSION));
+  const file = reader.object(json, 'the file');
+  if (file.format !== FLEET_STATE_FORMAT) reader.fail('format', `"${FLEET_STATE_FORMAT}"`);
+  if (file.version !== FLEET_STATE_VERSION) reader.fail('version', String(FLEET_STATE_VERSION));
+  const o = new ObjectReader(reader, file, '');
   const state: FleetState = {
     format: FLEET_STATE_FORMAT,
     version: FLEET_STATE_VERSION,
-    scenario: reader.string(o.scenario, 'scenario'),
-    localHost: reader.string(o.localHost, 'localHost'),
-    unknownHost: reader.oneOf(o.unknownHost, UNKNOWN_HOST_REACHABILITIES, 'unknownHost'),
-    hosts: reader.array(o.hosts, 'hosts').map((host, i) => readHost(reader, host, `hosts[${i}]`)),
+    scenario: o.string('scenario'),
+    localHost: o.string('localHost'),
+    unknownHost: o.oneOf('unknownHost', UNKNOWN_HOST_REACHABILITIES),
+    hosts: o.objects('hosts', readHost),
+    ...optional('elapsedAsOfMs', o.optionalWholeNumber('elapsedAsOfMs')),
   };
   if (!state.hosts.some((host) => host.address === state.localHost)) reader.fail('localHost', 'the address of one of the hosts');
   return state;

@@ -1,7 +1,7 @@
 // The fleet state file on disk: read whole, replaced atomically (temp file + rename), and changed under a lock file so
 // parallel pskills never lose each other's kills.
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../../config/configFiles';
 import { FleetStateError, parseFleetState, serializeFleetState, type FleetState } from './fleetState';
 
 /** How long a change waits for another process's lock before giving up. */
@@ -26,20 +26,8 @@ export async function readFleetState(stateFile: string): Promise<FleetState> {
 
 /** Replaces the file in one step: written to a temporary file beside it, flushed, then renamed over it. */
 export async function writeFleetState(stateFile: string, state: FleetState): Promise<void> {
-  const temporary = `${stateFile}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await open(temporary, 'wx', 0o644);
-  try {
-    await handle.writeFile(serializeFleetState(state), 'utf8');
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, stateFile);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  // Readable by whoever runs the lab's tools: config files default to their owner only.
+  await writeFileAtomic(stateFile, serializeFleetState(state), 0o644);
 }
 
 function isAlive(pid: number): boolean {
@@ -52,16 +40,40 @@ function isAlive(pid: number): boolean {
 }
 
 /** True when the lock was left by a process that is gone (or is far older than any change takes). */
-async function isStale(lockPath: string): Promise<boolean> {
+/** A lock whose owner has died is broken only once it is this old: a fresh lock of a dead owner was just released. */
+const DEAD_OWNER_GRACE_MS = 1000;
+
+/** The lock file as one look: who wrote it and which file it is (read through one descriptor, so both agree). */
+async function lookAtLock(lockPath: string): Promise<{ owner: number; ino: number; mtimeMs: number } | null> {
   try {
-    const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    const owner = Number.parseInt(text, 10);
-    if (Number.isSafeInteger(owner) && owner > 0 && !isAlive(owner)) return true;
-    return Date.now() - info.mtimeMs > STALE_LOCK_MS;
+    const handle = await open(lockPath, 'r');
+    try {
+      const info = await handle.stat();
+      const text = await handle.readFile('utf8');
+      return { owner: Number.parseInt(text, 10), ino: info.ino, mtimeMs: info.mtimeMs };
+    } finally {
+      await handle.close();
+    }
   } catch {
-    // Gone between our attempt and the look (released), or still being written: not stale, try again.
-    return false;
+    // Gone between our attempt and the look (released): not stale, try again.
+    return null;
   }
+}
+
+/**
+ * Breaks the lock when it is stale: its owner died and it is older than a moment, or it is older than STALE_LOCK_MS.
+ * Re-checks that the file is still the one looked at, so a lock just taken by another tool is never removed.
+ */
+async function breakIfStale(lockPath: string): Promise<boolean> {
+  const look = await lookAtLock(lockPath);
+  if (look === null) return false;
+  const age = Date.now() - look.mtimeMs;
+  const ownerDead = Number.isSafeInteger(look.owner) && look.owner > 0 && !isAlive(look.owner);
+  if (!(age > STALE_LOCK_MS || (ownerDead && age > DEAD_OWNER_GRACE_MS))) return false;
+  const again = await lookAtLock(lockPath);
+  if (again === null || again.ino !== look.ino || again.mtimeMs !== look.mtimeMs || again.owner !== look.owner) return false;
+  await unlink(lockPath).catch(() => undefined);
+  return true;
 }
 
 async function acquireLock(stateFile: string): Promise<() => Promise<void>> {
@@ -83,10 +95,7 @@ async function acquireLock(stateFile: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    if (await isStale(lockPath)) {
-      await unlink(lockPath).catch(() => undefined);
-      continue;
-    }
+    if (await breakIfStale(lockPath)) continue;
     if (Date.now() > deadline) throw new FleetStateError(stateFile, `still locked by another tool after ${LOCK_WAIT_MS / 1000} s (${lockPath})`);
     await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 10));
   }

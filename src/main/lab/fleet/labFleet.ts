@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
-import { findLabScenario, LAB_SCENARIOS } from '../scenarios/registry';
+import { DEFAULT_LAB_SCENARIO, findLabScenario, LAB_SCENARIOS } from '../scenarios/registry';
+import { simulatePidReuse, type PidReuse, type PidReuseOptions } from './fleetPidReuse';
 import { fleetLockPath, writeFleetState } from './fleetStateFile';
 import type { FleetHost, FleetReachability, FleetState } from './fleetState';
 import type { FleetToolName } from './psToolsTexts';
@@ -18,7 +19,7 @@ export const FLEET_STATE_ENV = 'FLOWPIVOT_FLEET_STATE';
 const TOOL_ENTRY = 'src/main/lab/fleet/fleetToolMain.ts';
 
 export interface StartLabFleetOptions {
-  /** Default 'seed'; the same names as the lab router's scenarios. */
+  /** Default: the lab's default scenario; the same names as the lab router's scenarios. */
   scenario?: string;
   /** Where to put bin/ and fleet-state.json; created if missing. Default: a new folder in the system temp folder. */
   dir?: string;
@@ -48,6 +49,8 @@ export interface LabFleet {
   binDir: string;
   stateFile: string;
   hosts: LabFleetHostInfo[];
+  /** PID reuse on a host of the fleet: the process ends and a new one (notepad.exe by default) gets its PID. */
+  simulatePidReuse(host: string, pid: number, options?: PidReuseOptions): Promise<PidReuse>;
   /** Removes the bin folder and the state file (the whole folder when the lab created it). Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -102,10 +105,11 @@ function refuse(issue: string): AppError {
 
 /** Writes the scenario's fleet state and its three tools; the caller disposes of them with the lab. */
 export async function startLabFleet(options: StartLabFleetOptions = {}): Promise<LabFleet> {
-  const scenarioName = options.scenario ?? 'seed';
+  const scenarioName = options.scenario ?? DEFAULT_LAB_SCENARIO;
   const scenario = findLabScenario(scenarioName);
   if (scenario === undefined) throw refuse(`unknown scenario "${scenarioName}"; known: ${LAB_SCENARIOS.map((known) => known.name).join(', ')}`);
-  const state = scenario.windowsFleet({ flowCount: options.flowCount });
+  // Elapsed times run on from now, as on hosts that keep running (fleetClock.ts).
+  const state = { ...scenario.windowsFleet({ flowCount: options.flowCount }), elapsedAsOfMs: Date.now() };
   const entry = fleetToolEntry();
 
   const ownsDir = options.dir === undefined || !existsSync(options.dir);
@@ -136,5 +140,12 @@ export async function startLabFleet(options: StartLabFleetOptions = {}): Promise
     await dispose();
     throw error;
   }
-  return { scenario: scenarioName, binDir, stateFile, hosts: state.hosts.map((host) => fleetHostInfo(state, host)), dispose };
+  return {
+    scenario: scenarioName,
+    binDir,
+    stateFile,
+    hosts: state.hosts.map((host) => fleetHostInfo(state, host)),
+    simulatePidReuse: (host, pid, reuse) => simulatePidReuse(stateFile, host, pid, reuse),
+    dispose,
+  };
 }

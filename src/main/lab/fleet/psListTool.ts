@@ -4,6 +4,7 @@
 // PsList reads a remote host's performance counters, not through a service, so a host whose PsExec service cannot
 // start still lists its processes. Exit code 0 with a listing, 1 otherwise (unverified against the real PsList).
 import { completeLogon, couldNotAccess, reachHost, type FleetToolContext } from './hostAccess';
+import { processesAt } from './fleetClock';
 import { readFleetState } from './fleetStateFile';
 import { readPsListArgs } from './psToolsArgs';
 import { banner, CRLF, PSLIST_USAGE, USAGE_EXIT_CODE, WINDOWS_ERRORS } from './psToolsTexts';
@@ -28,7 +29,7 @@ export async function runPsList(argv: readonly string[], context: FleetToolConte
   }
   const { host } = reach;
   const title = args.computer ?? host.hostname;
-  let processes = host.processes;
+  let processes = processesAt(host.processes, state, Date.now());
   if (args.filter !== null) {
     const filter = args.filter;
     const wanted = filter.toLowerCase();

@@ -79,27 +79,32 @@ const NT5_PROCESSES: readonly BaseProcess[] = [
     { name: 'ctfmon', parent: 'explorer' },
 ];
 
+/** What NT 10 (Windows 10, Server 2019) starts first, in the same order on both; the editions differ after it. */
+const NT10_CORE_PROCESSES: readonly BaseProcess[] = [
+  { name: 'Registry', parent: 'System' },
+  { name: 'smss', parent: 'System', priority: 11 },
+  { name: 'csrss', parent: 999999, protected: true, priority: 13 },
+  { name: 'wininit', parent: 999999, priority: 13 },
+  { name: 'csrss', parent: 999999, protected: true, priority: 13 },
+  { name: 'winlogon', parent: 999999, priority: 13 },
+  { name: 'services', parent: 'wininit', priority: 9, protected: true },
+  { name: 'lsass', parent: 'wininit', priority: 9 },
+  { name: 'svchost', parent: 'services', component: 'DcomLaunch' },
+  { name: 'fontdrvhost', parent: 'wininit' },
+  { name: 'svchost', parent: 'services', component: 'RpcSs' },
+  { name: 'dwm', parent: 'winlogon', priority: 13 },
+  { name: 'svchost', parent: 'services', component: 'EventLog' },
+  { name: 'svchost', parent: 'services', component: 'Dnscache' },
+  { name: 'svchost', parent: 'services', component: 'Schedule' },
+  { name: 'svchost', parent: 'services', component: 'W32Time' },
+  { name: 'svchost', parent: 'services', component: 'IKEEXT' },
+];
+
 const BASE_PROCESSES: Record<WindowsEdition, readonly BaseProcess[]> = {
   xp: NT5_PROCESSES,
   server2003: NT5_PROCESSES,
   win10: [
-    { name: 'Registry', parent: 'System' },
-    { name: 'smss', parent: 'System', priority: 11 },
-    { name: 'csrss', parent: 999999, protected: true, priority: 13 },
-    { name: 'wininit', parent: 999999, priority: 13 },
-    { name: 'csrss', parent: 999999, protected: true, priority: 13 },
-    { name: 'winlogon', parent: 999999, priority: 13 },
-    { name: 'services', parent: 'wininit', priority: 9, protected: true },
-    { name: 'lsass', parent: 'wininit', priority: 9 },
-    { name: 'svchost', parent: 'services', component: 'DcomLaunch' },
-    { name: 'fontdrvhost', parent: 'wininit' },
-    { name: 'svchost', parent: 'services', component: 'RpcSs' },
-    { name: 'dwm', parent: 'winlogon', priority: 13 },
-    { name: 'svchost', parent: 'services', component: 'EventLog' },
-    { name: 'svchost', parent: 'services', component: 'Dnscache' },
-    { name: 'svchost', parent: 'services', component: 'Schedule' },
-    { name: 'svchost', parent: 'services', component: 'W32Time' },
-    { name: 'svchost', parent: 'services', component: 'IKEEXT' },
+    ...NT10_CORE_PROCESSES,
     { name: 'svchost', parent: 'services', component: 'CDPSvc' },
     { name: 'Memory Compression', parent: 'System' },
     { name: 'spoolsv', parent: 'services' },
@@ -113,29 +118,18 @@ const BASE_PROCESSES: Record<WindowsEdition, readonly BaseProcess[]> = {
     { name: 'OneDrive', parent: 'explorer' },
   ],
   server2019: [
-    { name: 'Registry', parent: 'System' },
-    { name: 'smss', parent: 'System', priority: 11 },
-    { name: 'csrss', parent: 999999, protected: true, priority: 13 },
-    { name: 'wininit', parent: 999999, priority: 13 },
-    { name: 'csrss', parent: 999999, protected: true, priority: 13 },
-    { name: 'winlogon', parent: 999999, priority: 13 },
-    { name: 'services', parent: 'wininit', priority: 9, protected: true },
-    { name: 'lsass', parent: 'wininit', priority: 9 },
-    { name: 'svchost', parent: 'services', component: 'DcomLaunch' },
-    { name: 'fontdrvhost', parent: 'wininit' },
-    { name: 'svchost', parent: 'services', component: 'RpcSs' },
-    { name: 'dwm', parent: 'winlogon', priority: 13 },
-    { name: 'svchost', parent: 'services', component: 'EventLog' },
-    { name: 'svchost', parent: 'services', component: 'Dnscache' },
-    { name: 'svchost', parent: 'services', component: 'Schedule' },
-    { name: 'svchost', parent: 'services', component: 'W32Time' },
-    { name: 'svchost', parent: 'services', component: 'IKEEXT' },
+    ...NT10_CORE_PROCESSES,
     { name: 'svchost', parent: 'services', component: 'TermService' },
     { name: 'spoolsv', parent: 'services' },
     { name: 'MsMpEng', parent: 'services' },
     { name: 'WmiPrvSE', parent: 'svchost' },
   ],
 };
+
+/** XP and Server 2003: no IPv6 listeners, and Idle and System show no private bytes and no elapsed time. */
+function isNt5(edition: WindowsEdition): boolean {
+  return edition === 'xp' || edition === 'server2003';
+}
 
 /** netstat's order: TCP before UDP, IPv4 before IPv6, then by local address and port, then by remote. */
 function netstatOrder(a: FleetConnection, b: FleetConnection): number {
@@ -249,7 +243,7 @@ export class WindowsHostBuilder {
     this.usedPids.add(0);
     this.usedPids.add(4);
     const uptime = this.uptimeMs;
-    const nt5 = this.options.edition === 'xp' || this.options.edition === 'server2003';
+    const nt5 = isNt5(this.options.edition);
     this.processes.push(
       // NT 5 (XP, 2003) shows Idle and System with no private bytes and no elapsed time, as the seed's PsList does.
       { name: 'Idle', image: 'Idle', pid: 0, ppid: 0, priority: 0, threads: nt5 ? 1 : 8, handles: 0, privateKb: nt5 ? 0 : 60, virtualKb: nt5 ? 0 : 8, workingSetKb: nt5 ? 16 : 8, cpuMs: Math.floor(uptime * 0.9), elapsedMs: nt5 ? 0 : uptime, protected: true },
@@ -266,7 +260,7 @@ export class WindowsHostBuilder {
 
   private addBaseSockets(): void {
     const ip = this.options.address;
-    const nt5 = this.options.edition === 'xp' || this.options.edition === 'server2003';
+    const nt5 = isNt5(this.options.edition);
     const listen = (port: number, pid: number, component: string | null = null, ipv6 = !nt5) => {
       this.socket({ proto: 'TCP', local: `0.0.0.0:${port}`, remote: '0.0.0.0:0', state: 'LISTENING', pid, component });
       if (ipv6) this.socket({ proto: 'TCP', local: `[::]:${port}`, remote: '[::]:0', state: 'LISTENING', pid, component });

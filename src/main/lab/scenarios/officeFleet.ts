@@ -85,6 +85,28 @@ class OfficeHosts {
 
 const endpoint = (end: OfficeEndpoint) => `${end.addr}:${end.port}`;
 
+/** Adds the host's end of the exchange's socket (the client's or the server's), owned by `pid`; TCP with its state. */
+function socketEnd(host: WindowsHostBuilder, exchange: OfficeExchange, side: 'client' | 'server') {
+  const tcp = exchange.protocol === 6;
+  const local = endpoint(side === 'client' ? exchange.client : exchange.server);
+  const remote = endpoint(side === 'client' ? exchange.server : exchange.client);
+  return (pid: number, component: string | null = null, state = 'ESTABLISHED') =>
+    host.socket(tcp ? { proto: 'TCP', local, remote, state, pid, component } : { proto: 'UDP', local, pid, component });
+}
+
+/** Exchanges Windows itself serves at both ends: Kerberos and LDAP in lsass, SMB in the kernel (System, PID 4). */
+function windowsOwnPid(host: WindowsHostBuilder, purpose: OfficeExchange['purpose']): number | null {
+  switch (purpose) {
+    case 'directory':
+      return host.find('lsass').pid;
+    case 'file-share':
+    case 'branch-file-share':
+      return 4;
+    default:
+      return null;
+  }
+}
+
 /** Server processes a role starts, the same one whichever exchange asks for it first. */
 const DNS_SERVER = { name: 'dns', parent: 'services', threads: 30, handles: 640, privateKb: 82_300 };
 const MAIL_TRANSPORT = { name: 'EdgeTransport', parent: 'services', threads: 64, handles: 2900, privateKb: 310_000 };
@@ -92,11 +114,12 @@ const roleProcess = (hosts: OfficeHosts, host: WindowsHostBuilder, { name, paren
 
 /** The client's socket: which process owns it, in what state (none for ICMP and GRE). */
 function clientSocket(hosts: OfficeHosts, host: WindowsHostBuilder, exchange: OfficeExchange): void {
-  const tcp = exchange.protocol === 6;
-  const local = endpoint(exchange.client);
-  const remote = endpoint(exchange.server);
-  const own = (pid: number, component: string | null = null, state = 'ESTABLISHED') =>
-    host.socket(tcp ? { proto: 'TCP', local, remote, state, pid, component } : { proto: 'UDP', local, pid, component });
+  const own = socketEnd(host, exchange, 'client');
+  const windowsPid = windowsOwnPid(host, exchange.purpose);
+  if (windowsPid !== null) {
+    own(windowsPid);
+    return;
+  }
   switch (exchange.purpose) {
     case 'web': {
       // Edge's network service, a child of the browser, owns the browser's sockets.
@@ -106,13 +129,6 @@ function clientSocket(hosts: OfficeHosts, host: WindowsHostBuilder, exchange: Of
     }
     case 'dns':
       own(host.service('Dnscache').pid, 'Dnscache');
-      return;
-    case 'directory':
-      own(host.find('lsass').pid);
-      return;
-    case 'file-share':
-    case 'branch-file-share':
-      own(4);
       return;
     case 'dns-forward':
       own(roleProcess(hosts, host, DNS_SERVER).pid, 'DNS');
@@ -147,20 +163,15 @@ function clientSocket(hosts: OfficeHosts, host: WindowsHostBuilder, exchange: Of
 
 /** The server's socket, for exchanges that reached a lab host and are still open. */
 function serverSocket(hosts: OfficeHosts, host: WindowsHostBuilder, exchange: OfficeExchange): void {
-  const local = endpoint(exchange.server);
-  const remote = endpoint(exchange.client);
-  const tcp = exchange.protocol === 6;
-  const own = (pid: number, component: string | null = null) => host.socket(tcp ? { proto: 'TCP', local, remote, pid, component } : { proto: 'UDP', local, pid, component });
+  const own = socketEnd(host, exchange, 'server');
+  const windowsPid = windowsOwnPid(host, exchange.purpose);
+  if (windowsPid !== null) {
+    own(windowsPid);
+    return;
+  }
   switch (exchange.purpose) {
     case 'dns':
       own(roleProcess(hosts, host, DNS_SERVER).pid, 'DNS');
-      return;
-    case 'directory':
-      own(host.find('lsass').pid);
-      return;
-    case 'file-share':
-    case 'branch-file-share':
-      own(4);
       return;
     case 'smtp-in':
       own(roleProcess(hosts, host, MAIL_TRANSPORT).pid, 'MSExchangeTransport');

@@ -21,6 +21,7 @@
 // - Verbatim text (Diagnostic.text) is the line without its line end and trailing whitespace.
 // - The command echoed with its prompt, and a shell prompt ending the text, are structure, not output.
 import type { ParseResult, ProcessEntry } from '../../domain';
+import { bareProcessEntry } from '../processEntry';
 import { SliceCache } from '../sliceCache';
 import { parseDigits } from '../digits';
 import type { TextLine } from '../lineWalker';
@@ -186,17 +187,9 @@ class PsParser {
     if (split === null) return 'No command line after COMMAND, or COMMAND does not fit the column the header gives it';
 
     this.records.push({
-      line: line.number,
-      name: this.strings.slice(text, commStart, split.commEnd),
-      pid,
+      ...bareProcessEntry(line.number, this.strings.slice(text, commStart, split.commEnd), pid),
       ppid,
-      priority: null,
-      threads: null,
-      handles: null,
-      privateKb: null,
-      cpuSec: null,
       elapsedSec: elapsed,
-      depth: null,
       user: this.strings.slice(text, tokens[4]!, tokens[5]!),
       startedAt: this.strings.slice(text, tokens[6]!, tokens[15]!),
       commandLine: text.slice(split.argsStart, line.end),

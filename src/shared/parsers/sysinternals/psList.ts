@@ -15,6 +15,7 @@ import type { ParseResult, ProcessEntry } from '../../domain';
 import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
+import { bareProcessEntry } from '../processEntry';
 import { isConsoleSpace } from '../whitespace';
 import { collapseSpaces, MAX_SENTENCE_LENGTH } from './consoleLines';
 import { readFrameLine } from './psToolsBanner';
@@ -332,20 +333,7 @@ class PsListParser {
 
 function processRecord(line: number, name: string, pid: number): PsListProcess {
   return {
-    line,
-    name,
-    pid,
-    ppid: null,
-    priority: null,
-    threads: null,
-    handles: null,
-    privateKb: null,
-    cpuSec: null,
-    elapsedSec: null,
-    depth: null,
-    user: null,
-    startedAt: null,
-    commandLine: null,
+    ...bareProcessEntry(line, name, pid),
     cpuPercent: null,
     virtualKb: null,
     workingSetKb: null,

@@ -13,6 +13,7 @@ import type { ParseResult, ProcessEntry } from '../../domain';
 import { detectionHead, detectionScore } from '../detection';
 import { forEachLine, type TextLine } from '../lineWalker';
 import { ParseLog } from '../parseLog';
+import { bareProcessEntry } from '../processEntry';
 import { isConsoleSpace } from '../whitespace';
 import { MAX_SENTENCE_LENGTH } from './consoleLines';
 import { readFrameLine } from './psToolsBanner';
@@ -157,20 +158,7 @@ class PsListTreeParser {
 
     const indentation = line.start - line.lineStart - header.indent;
     const record: PsListTreeProcess = {
-      line: line.number,
-      name: this.text.slice(row.nameStart, row.nameEnd),
-      pid: 0,
-      ppid: null,
-      priority: null,
-      threads: null,
-      handles: null,
-      privateKb: null,
-      cpuSec: null,
-      elapsedSec: null,
-      depth: null,
-      user: null,
-      startedAt: null,
-      commandLine: null,
+      ...bareProcessEntry(line.number, this.text.slice(row.nameStart, row.nameEnd), 0),
       virtualKb: null,
       workingSetKb: null,
     };

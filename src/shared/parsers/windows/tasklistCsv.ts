@@ -25,15 +25,18 @@ import { detectionHead, detectionScore } from '../detection';
 import * as digits from '../digits';
 import { LineWalker } from '../lineWalker';
 import { ParseLog } from '../parseLog';
+import { bareProcessEntry } from '../processEntry';
 import { SliceCache } from '../sliceCache';
 import { isBarePrompt } from '../sysinternals/psToolsBanner';
 import * as whitespace from '../whitespace';
 import { isCommandEcho } from './consoleFrame';
+import * as csvLine from './csvLine';
 
 // Local bindings for the functions called per row: module interop in test runners and tsx turns every call of an
 // imported name into a property lookup.
 const { parseDigits } = digits;
 const { isSeparator } = whitespace;
+const { QUOTE, isQuoted, splitCsvLine, unquote } = csvLine;
 
 export const id = 'win-tasklist-csv';
 export const version = '1.0.0';
@@ -111,7 +114,7 @@ export function detect(text: string): number {
     position = lineEnd + 1;
     if (line === '') continue;
     lines++;
-    const count = splitCsv(line, 0, line.length, bounds);
+    const count = splitCsvLine(line, 0, line.length, bounds, VERBOSE_FIELDS);
     if (count !== VERBOSE_FIELDS && count !== PLAIN_FIELDS) continue;
     const pid = unquote(line, bounds[2]!, bounds[3]!).trim();
     if (pid === 'PID') header = true;
@@ -146,7 +149,7 @@ class TasklistReader {
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
     const raw = text.slice(lineStart, end);
-    const count = text.charCodeAt(start) === QUOTE ? splitCsv(text, start, end, this.fields) : -2;
+    const count = text.charCodeAt(start) === QUOTE ? splitCsvLine(text, start, end, this.fields, VERBOSE_FIELDS) : -2;
     if (count === VERBOSE_FIELDS || count === PLAIN_FIELDS) {
       const complete = terminated || isQuoted(text, this.fields[(count - 1) * 2]!, this.fields[(count - 1) * 2 + 1]!);
       if (!complete) {
@@ -239,20 +242,9 @@ class TasklistReader {
     this.sections.verbose ??= count === VERBOSE_FIELDS;
     this.width ??= count;
     this.records.push({
-      line: lineNumber,
-      name: this.cached(0),
-      pid,
-      ppid: null,
-      priority: null,
-      threads: null,
-      handles: null,
-      privateKb: null,
+      ...bareProcessEntry(lineNumber, this.cached(0), pid),
       cpuSec,
-      elapsedSec: null,
-      depth: null,
       user,
-      startedAt: null,
-      commandLine: null,
       sessionName: orNull(this.cached(2)),
       session,
       memUsageKb,
@@ -268,56 +260,6 @@ class TasklistReader {
     const end = this.fields[i * 2 + 1]!;
     return unquote(this.text, start, end, this.strings);
   }
-}
-
-const QUOTE = 34;
-const COMMA = 44;
-
-/**
- * Field boundaries of a CSV line text[start, end) into `bounds` (start, end pairs, quotes included), at most
- * VERBOSE_FIELDS + 1 fields; returns the number of fields, or -1 when a quoted field is not closed.
- */
-function splitCsv(text: string, start: number, end: number, bounds: Int32Array): number {
-  let count = 0;
-  let i = start;
-  for (;;) {
-    const fieldStart = i;
-    if (i < end && text.charCodeAt(i) === QUOTE) {
-      i++;
-      for (;;) {
-        if (i >= end) return -1;
-        if (text.charCodeAt(i) === QUOTE) {
-          if (i + 1 < end && text.charCodeAt(i + 1) === QUOTE) i += 2;
-          else break;
-        } else i++;
-      }
-      i++;
-    }
-    while (i < end && text.charCodeAt(i) !== COMMA) i++;
-    bounds[count * 2] = fieldStart;
-    bounds[count * 2 + 1] = i;
-    count++;
-    if (i >= end || count > VERBOSE_FIELDS) return count;
-    i++;
-  }
-}
-
-function isQuoted(text: string, start: number, end: number): boolean {
-  return end - start >= 2 && text.charCodeAt(start) === QUOTE && text.charCodeAt(end - 1) === QUOTE;
-}
-
-/** True when text[start, end) holds a quote: inside a closed quoted field, only a doubled one can be there. */
-function hasDoubledQuote(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === QUOTE) return true;
-  return false;
-}
-
-/** The field's text: quotes removed and doubled quotes undone. */
-function unquote(text: string, start: number, end: number, strings?: SliceCache): string {
-  if (!isQuoted(text, start, end)) return strings === undefined ? text.slice(start, end) : strings.slice(text, start, end);
-  if (strings !== undefined && !hasDoubledQuote(text, start + 1, end - 1)) return strings.slice(text, start + 1, end - 1);
-  const inner = text.slice(start + 1, end - 1);
-  return inner.includes('""') ? inner.replaceAll('""', '"') : inner;
 }
 
 /**

@@ -16,11 +16,13 @@ import { ParseLog } from '../parseLog';
 import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, letterOrders, sysinternalsToolBanner } from './consoleFrame';
+import * as csvLine from './csvLine';
 import * as socketFields from './socketFields';
 
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
 const { addressKind, parsePort, scanEndpoint } = endpoint;
+const { splitCsvLine, unquote, unquotedEnd, unquotedStart } = csvLine;
 const { forEachSocketLine, isProto, judgePortNames, parsePid } = socketFields;
 const { isSeparator } = whitespace;
 
@@ -83,42 +85,10 @@ export function detect(text: string): number {
     if (line === '') continue;
     lines++;
     if (/^(?:tcpview|tcpvcon)/i.test(line) && sysinternalsToolBanner(line) !== null) banner = true;
-    if (splitCsv(line, 0, line.length, bounds) === FIELDS && isProto(line, bounds[0]!, bounds[1]!) && parsePid(line, bounds[4]!, bounds[5]!) >= 0) rows++;
+    if (splitCsvLine(line, 0, line.length, bounds, FIELDS) === FIELDS && isProto(line, bounds[0]!, bounds[1]!) && parsePid(line, bounds[4]!, bounds[5]!) >= 0) rows++;
   }
   if (rows === 0) return banner ? 0.3 : 0;
   return Math.min(1, (rows >= 2 ? 0.85 : 0.75) + (banner ? 0.1 : 0));
-}
-
-const QUOTE = 34;
-const COMMA = 44;
-
-/**
- * Field boundaries of a CSV line text[start, end) into `bounds` (start, end pairs, quotes included; unquote() removes
- * them), at most FIELDS + 1 fields; returns the number of fields, or -1 when a quoted field is not closed.
- */
-function splitCsv(text: string, start: number, end: number, bounds: Int32Array): number {
-  let count = 0;
-  let i = start;
-  for (;;) {
-    const fieldStart = i;
-    if (i < end && text.charCodeAt(i) === QUOTE) {
-      i++;
-      for (;;) {
-        if (i >= end) return -1;
-        if (text.charCodeAt(i) === QUOTE) {
-          if (i + 1 < end && text.charCodeAt(i + 1) === QUOTE) i += 2;
-          else break;
-        } else i++;
-      }
-      i++;
-    }
-    while (i < end && text.charCodeAt(i) !== COMMA) i++;
-    bounds[count * 2] = fieldStart;
-    bounds[count * 2 + 1] = i;
-    count++;
-    if (i >= end || count > FIELDS) return count;
-    i++;
-  }
 }
 
 class TcpvconReader {
@@ -144,7 +114,7 @@ class TcpvconReader {
   private readLine(lineNumber: number, lineStart: number, start: number, end: number, terminated: boolean): void {
     const text = this.text;
     const fields = this.fields;
-    const count = splitCsv(text, start, end, fields);
+    const count = splitCsvLine(text, start, end, fields, FIELDS);
     if (count >= 2 && isProto(text, unquotedStart(text, fields[0]!, fields[1]!), unquotedEnd(text, fields[0]!, fields[1]!))) {
       if (!terminated) {
         this.log.report(lineNumber, 'error', 'The output ends inside this row (no line break after it): the capture may be cut, so the row is not trusted', text.slice(lineStart, end), EXPECTED.completeLine);
@@ -260,23 +230,4 @@ class TcpvconReader {
     }
     return null;
   }
-}
-
-function isQuoted(text: string, start: number, end: number): boolean {
-  return end - start >= 2 && text.charCodeAt(start) === QUOTE && text.charCodeAt(end - 1) === QUOTE;
-}
-
-function unquotedStart(text: string, start: number, end: number): number {
-  return isQuoted(text, start, end) ? start + 1 : start;
-}
-
-function unquotedEnd(text: string, start: number, end: number): number {
-  return isQuoted(text, start, end) ? end - 1 : end;
-}
-
-/** The field's text: quotes removed and doubled quotes undone. */
-function unquote(text: string, start: number, end: number, strings?: SliceCache): string {
-  if (!isQuoted(text, start, end)) return strings === undefined ? text.slice(start, end) : strings.slice(text, start, end);
-  const inner = text.slice(start + 1, end - 1);
-  return inner.includes('""') ? inner.replaceAll('""', '"') : inner;
 }

@@ -1,0 +1,33 @@
+// `bin/flowpivot.mjs` as a real child process for tests: started on a FlowPivot home of the test's, its output as it
+// comes, waiting until it prints something, and how it ended.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../../bin/flowpivot.mjs', import.meta.url));
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `flowpivot <args>` with FLOWPIVOT_HOME set to `home`. */
+export function startCli(args: string[], home: string): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, FLOWPIVOT_HOME: home }, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Waits (30 s at most) until the output so far is `done`; throws with its stderr when it exits or times out first. */
+export async function waitForOutput(cli: RunningCli, done: (stdout: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!done(cli.stdout())) {
+    if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`not ready; stderr: ${cli.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
