@@ -27,10 +27,13 @@ export type AppErrorData =
   | { kind: 'host-tool-failed'; host: string; tool: string; reason: HostToolFailure; detail: string; exitCode: number | null }
   | { kind: 'host-command-timeout'; host: string; tool: string; timeoutMs: number }
   | { kind: 'host-command-cancelled'; host: string; tool: string }
-  | { kind: 'kill-refused'; host: string; pid: number; reason: string }
+  | { kind: 'kill-refused'; host: string; pid: number; reason: string; because?: KillRefusal }
   | { kind: 'internal'; detail: string };
 
 export type AppErrorKind = AppErrorData['kind'];
+
+/** Why a kill was refused: the PID now names another process, a protected one (override possible), or never allowed. */
+export type KillRefusal = 'pid-reused' | 'protected' | 'not-allowed';
 
 /** Why a host tool failed: PsExec's typed errors, and what SSH and local runs add. */
 export type HostToolFailure = PsExecErrorKind | 'connect-failed' | 'auth-failed' | 'exit-code';

@@ -28,7 +28,8 @@ const ZONE_STEP_MS = 15 * 60_000;
  */
 export function processStartedAt(process: Pick<ProcessEntry, 'startedAt' | 'elapsedSec'>, listedAt: string): string | null {
   const listedMs = Date.parse(listedAt);
-  if (Number.isNaN(listedMs) || process.elapsedSec === null) return null;
+  // PsList prints 0:00:00.000 for System and Idle: no start time to compare, rather than "now" at every listing.
+  if (Number.isNaN(listedMs) || process.elapsedSec === null || (process.elapsedSec === 0 && process.startedAt === null)) return null;
   const fromElapsed = listedMs - Math.round(process.elapsedSec * 1000);
   if (process.startedAt === null) return new Date(fromElapsed).toISOString();
   const match = LSTART.exec(process.startedAt);

@@ -17,6 +17,8 @@ test('adds the lab router, accepts its host key, collects and shows the seed flo
   await expect(page.getByTestId('mode-badge')).toContainText(/preview/i);
   expect(new URL(page.url()).hash).toBe('');
 
+  // The seed write-up's router output alone (the default scenario adds the fleet's own flows).
+  await page.getByTestId('lab-scenario').selectOption('seed');
   await page.getByTestId('start-lab').click();
   const labPanel = page.getByTestId('lab-panel');
   await expect(labPanel).toBeVisible();

@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import type { AnalystSettings } from '../../shared/domain';
 import { readTextIfExists, writeFileAtomic } from './configFiles';
+import { DEFAULT_FLAG_RULES } from '../../shared/flags/flagRules';
 
 export const DEFAULT_SETTINGS: AnalystSettings = {
   internalRanges: [],
-  flagRules: { highPortAbove: 49151, uncommonPorts: true, unknownProtocols: true, internalToExternal: true, longLivedSeconds: 1800, highVolumePackets: 10000 },
+  flagRules: DEFAULT_FLAG_RULES,
 };
 
 const rules = DEFAULT_SETTINGS.flagRules;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MethodParsedInput } from '../../shared/contract';
 import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress, KillResult, ProcessCollection, ProcessEntry, ToolStatus } from '../../shared/domain';
-import { AppError, type AppErrorData } from '../../shared/errors';
+import { AppError, type AppErrorData, type KillRefusal } from '../../shared/errors';
 import { processStartedAt, protectedProcessReason, sameImageName, START_TIME_TOLERANCE_MS } from '../../shared/processIdentity';
 import type { HostProfileFile, StoredHost, ToolPaths } from '../config/hostProfiles';
 import type { SecretStore } from '../config/secretStore';
@@ -197,7 +197,7 @@ export class HostService {
 
   /** The checks before a kill, added to `checks` in words for the audit as they pass; throws 'kill-refused' when one fails. */
   private checkBeforeKill(host: StoredHost, current: ProcessEntry, listing: HostCommandRecord, request: KillRequest, expectedStart: number | null, checks: string[]): void {
-    const refuse = (reason: string) => new AppError({ kind: 'kill-refused', host: hostLabel(host), pid: current.pid, reason });
+    const refuse = (reason: string, because: KillRefusal) => new AppError({ kind: 'kill-refused', host: hostLabel(host), pid: current.pid, reason, because });
     const nameDiffers = request.expectName !== undefined && !sameImageName(current.name, request.expectName);
     if (request.expectName === undefined) checks.push('image name not checked (none expected)');
     else if (!nameDiffers) checks.push(`image name "${current.name}" as expected`);
@@ -211,14 +211,14 @@ export class HostService {
     if (nameDiffers || startDiffers) {
       const now = [nameDiffers ? `"${current.name}"` : null, startDiffers ? `started at ${startedAt}` : null].filter(Boolean).join(' ');
       const before = [nameDiffers ? `"${request.expectName}"` : null, startDiffers ? `started at ${new Date(expectedStart!).toISOString()}` : null].filter(Boolean).join(' ');
-      throw refuse(`PID ${current.pid} is now ${now}, not ${before} as listed before: the process ended and its PID was reused by another`);
+      throw refuse(`PID ${current.pid} is now ${now}, not ${before} as listed before: the process ended and its PID was reused by another`, 'pid-reused');
     }
 
     // Stopping FlowPivot from its own window would end the investigation mid-step: no override for that.
-    if (host.via === 'local' && current.pid === process.pid) throw refuse('it is FlowPivot itself');
+    if (host.via === 'local' && current.pid === process.pid) throw refuse('it is FlowPivot itself', 'not-allowed');
     const protectedBecause = protectedProcessReason(host.os, current);
     if (protectedBecause !== null && request.allowProtected !== true) {
-      throw refuse(`${protectedBecause}. Stop it only on purpose, with the override for protected processes`);
+      throw refuse(`${protectedBecause}. Stop it only on purpose, with the override for protected processes`, 'protected');
     }
     checks.push(protectedBecause === null ? 'not a protected process' : `protected process stopped on the analyst's deliberate override (${protectedBecause})`);
   }

@@ -11,6 +11,7 @@ import { HostsPane } from './components/hosts/HostsPane';
 import { FirstRunPanel, LabPanel } from './components/LabPanel';
 import { LogPane } from './components/LogPane';
 import { NoticeBanners } from './components/NoticeBanners';
+import { PivotBar } from './components/pivot/PivotBar';
 import { RouterList } from './components/RouterList';
 import { useActions, useAppStore } from './store/appStore';
 
@@ -59,6 +60,7 @@ export function App() {
               <FlowsGrid />
               <CollectionDetails />
             </div>
+            <PivotBar />
             <HostsPane />
           </main>
         </div>

@@ -5,6 +5,7 @@ import { createApi } from './api/createApi';
 import { App } from './App';
 import { createAppStore, StoreContext } from './store/appStore';
 import './styles.css';
+import './linkedGrids.css';
 
 const store = createAppStore(createApi());
 store.getState().start();

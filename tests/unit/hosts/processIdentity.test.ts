@@ -38,6 +38,10 @@ describe('start times', () => {
     expect(processStartedAt(entry({ startedAt: 'gestern', elapsedSec: 5 }), '2026-03-02T12:00:00.000Z')).toBeNull();
     expect(processStartedAt(entry({ elapsedSec: 5 }), 'not a time')).toBeNull();
   });
+
+  it('gives no start time for the PsList rows of System and Idle, whose elapsed time reads 0', () => {
+    expect(processStartedAt(entry({ elapsedSec: 0 }), '2026-03-02T12:00:00.000Z')).toBeNull();
+  });
 });
 
 describe('protected processes', () => {

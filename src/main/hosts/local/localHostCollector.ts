@@ -47,7 +47,7 @@ export class LocalHostCollector extends OsCommandCollector {
   /** Refuses FlowPivot's own process: stopping it from its own window would end the investigation mid-step. */
   override async kill(pid: number, options: KillOptions = {}): Promise<KillRun> {
     const checked = checkPid(this.target.address, this.target.os, pid);
-    if (checked === process.pid) throw new AppError({ kind: 'kill-refused', host: this.target.address, pid: checked, reason: 'it is FlowPivot itself' });
+    if (checked === process.pid) throw new AppError({ kind: 'kill-refused', host: this.target.address, pid: checked, reason: 'it is FlowPivot itself', because: 'not-allowed' });
     return super.kill(checked, options);
   }
 

@@ -1,6 +1,8 @@
-// The first-run offer (start the embedded lab) and, while the lab runs, what to log in with and which fingerprint to expect.
+// The first-run offer (start the embedded lab) and, while the lab runs, what to log in with, which fingerprint to
+// expect, and the fleet's PID-reuse demo on the picked process.
 import { useId, useState } from 'react';
 import { useActions, useAppStore } from '../store/appStore';
+import { getProcessRows } from '../store/hostCache';
 import { selectShowFirstRun } from '../store/selectors';
 
 export function FirstRunPanel() {
@@ -24,7 +26,7 @@ export function FirstRunPanel() {
       {!lab && scenarios.length > 1 && (
         <div className="field">
           <label htmlFor={scenarioId}>Lab scenario</label>
-          <select id={scenarioId} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+          <select id={scenarioId} data-testid="lab-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
             <option value="">Default</option>
             {scenarios.map((s) => (
               <option key={s.name} value={s.name} title={s.description}>
@@ -94,6 +96,28 @@ export function LabPanel() {
         </dd>
       </dl>
       <p className="hint">Compare this fingerprint with the one FlowPivot shows when it first connects.</p>
+      <PidReuseDemo />
     </section>
+  );
+}
+
+/** The picked process of a lab host ends and another image takes its PID: a kill from the listing shown must be refused. */
+function PidReuseDemo() {
+  const picked = useAppStore((s) => s.pickedProcess);
+  const listing = useAppStore((s) => (picked ? s.hostCollections.find((c) => c.kind === 'processes' && c.hostKey === picked.hostKey) : undefined));
+  const isLab = useAppStore((s) => listing?.hostId != null && s.hosts.some((h) => h.id === listing.hostId && h.isLab));
+  const busy = useAppStore((s) => s.labBusy !== null);
+  const { simulatePidReuse } = useActions();
+  const process = picked && listing ? getProcessRows(listing.id).find((row) => row.pid === picked.pid) : undefined;
+  if (!picked || !listing || !isLab || !process) {
+    return <p className="hint">Pick a process of a lab host to try a kill after its PID was reused.</p>;
+  }
+  return (
+    <div className="lab-demo">
+      <button type="button" data-testid="simulate-pid-reuse" disabled={busy} onClick={() => void simulatePidReuse(listing.host, process.pid)} title="The lab ends this process and starts another image under the same PID">
+        {busy && <span className="spinner" aria-hidden="true" />}
+        Simulate PID reuse of {process.name} (PID {process.pid})
+      </button>
+    </div>
   );
 }

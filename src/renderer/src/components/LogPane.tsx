@@ -1,8 +1,9 @@
 // The session log at the bottom: connections, commands (with their raw output, verbatim) and errors; resizable.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogEntry } from '../../../shared/domain';
 import { useAppStore } from '../store/appStore';
 import { formatBytes, formatTime } from './format';
+import { ResizeHandle } from './ResizeHandle';
 
 /** Rendering stops here; older entries stay in the store and in main's log. */
 const maxRendered = 1000;
@@ -67,6 +68,7 @@ export function LogPane() {
   const [height, setHeight] = useState(defaultHeight);
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  const dragStartHeight = useRef(height);
   const shown = entries.length > maxRendered ? entries.slice(entries.length - maxRendered) : entries;
 
   useLayoutEffect(() => {
@@ -74,44 +76,23 @@ export function LogPane() {
     if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
   }, [entries]);
 
-  const clamp = (value: number) => Math.max(minHeight, Math.min(value, window.innerHeight - 200));
-
-  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
-    const startY = event.clientY;
-    const startHeight = height;
-    const handle = event.currentTarget;
-    handle.setPointerCapture(event.pointerId);
-    const move = (e: globalThis.PointerEvent) => setHeight(clamp(startHeight + startY - e.clientY));
-    const stop = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', stop);
-      handle.removeEventListener('pointercancel', stop);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', stop);
-    handle.addEventListener('pointercancel', stop);
-  };
-
-  const resizeWithKeys = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = event.shiftKey ? 80 : 20;
-    if (event.key === 'ArrowUp') setHeight((h) => clamp(h + step));
-    else if (event.key === 'ArrowDown') setHeight((h) => clamp(h - step));
-    else return;
-    event.preventDefault();
-  };
+  const maxHeight = () => window.innerHeight - 200;
+  const clamp = (value: number) => Math.max(minHeight, Math.min(value, maxHeight()));
 
   return (
     <section className="log-pane" data-testid="log-pane" aria-labelledby="log-heading" style={{ height }}>
-      <div
-        className="resize-handle"
-        role="separator"
-        aria-orientation="horizontal"
-        aria-label="Resize the log"
-        aria-valuenow={height}
-        aria-valuemin={minHeight}
-        tabIndex={0}
-        onPointerDown={startDrag}
-        onKeyDown={resizeWithKeys}
+      <ResizeHandle
+        between="rows"
+        label="Resize the log"
+        valueNow={height}
+        valueMin={minHeight}
+        valueMax={maxHeight()}
+        onDrag={(delta, phase) => {
+          if (phase === 'start') dragStartHeight.current = height;
+          // The log grows upwards: dragging up (a negative delta) makes it taller.
+          else setHeight(clamp(dragStartHeight.current - delta));
+        }}
+        onStep={(direction, big) => setHeight((h) => clamp(h - direction * (big ? 80 : 20)))}
       />
       <div className="section-head log-head">
         <h2 id="log-heading">Log</h2>

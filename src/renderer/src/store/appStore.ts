@@ -6,8 +6,10 @@ import { createFlowsSlice } from './flowsSlice';
 import { createHostsSlice } from './hostsSlice';
 import { createLabSlice } from './labSlice';
 import { createLogSlice } from './logSlice';
+import { createPivotSlice } from './pivotSlice';
 import { createRoutersSlice } from './routersSlice';
 import { createSessionSlice } from './sessionSlice';
+import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -22,6 +24,8 @@ export function createAppStore(api: RendererApi): AppStore {
     ...createLogSlice(api)(...args),
     ...createLabSlice(api)(...args),
     ...createUiSlice(api)(...args),
+    ...createPivotSlice(api)(...args),
+    ...createSettingsSlice(api)(...args),
   }));
 }
 

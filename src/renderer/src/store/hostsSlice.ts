@@ -3,6 +3,7 @@
 import type { HostInput, MethodInput } from '../../../shared/contract';
 import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress, ProcessCollection, ToolStatus } from '../../../shared/domain';
 import { AppError, type AppErrorKind } from '../../../shared/errors';
+import { upsertById, without } from './copyOnWrite';
 import { dropHostCollectionData, putConnectionData, putProcessData } from './hostCache';
 import type { SliceCreator } from './types';
 
@@ -134,27 +135,12 @@ function summarize(kind: HostCollectionKind, collection: ConnectionCollection | 
   };
 }
 
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  const next = { ...record };
-  delete next[key];
-  return next;
-}
-
 /** Sets (value given) or removes (undefined) one operation's entry of one host. */
 function withEntry<T>(record: Record<string, Partial<Record<HostOperation, T>>>, hostId: string, operation: HostOperation, value: T | undefined): Record<string, Partial<Record<HostOperation, T>>> {
   const entries: Partial<Record<HostOperation, T>> = { ...record[hostId] };
   if (value === undefined) delete entries[operation];
   else entries[operation] = value;
   return Object.keys(entries).length === 0 ? without(record, hostId) : { ...record, [hostId]: entries };
-}
-
-function upsert(hosts: HostProfile[], host: HostProfile): HostProfile[] {
-  const index = hosts.findIndex((h) => h.id === host.id);
-  if (index === -1) return [...hosts, host];
-  const next = [...hosts];
-  next[index] = host;
-  return next;
 }
 
 const editFixes = new Set(['logon-failure', 'access-denied', 'auth-failed']);
@@ -289,7 +275,7 @@ export const createHostsSlice: SliceCreator<HostsSlice> = (api) => (set, get) =>
         const saved = hostId === null
           ? await api.call('hosts.add', input as HostInput)
           : await api.call('hosts.update', { id: hostId, changes: input as HostChanges });
-        set((s) => ({ hosts: upsert(s.hosts, saved) }));
+        set((s) => ({ hosts: upsertById(s.hosts, saved) }));
         get().closeDialog();
       } catch (error) {
         dialogFailed(error);

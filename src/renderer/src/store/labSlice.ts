@@ -1,14 +1,16 @@
-// The embedded lab router: whether it runs, its credentials and fingerprint, start and stop.
+// The embedded lab router: whether it runs, its credentials and fingerprint, start and stop; the fleet's PID-reuse demo.
 import type { LabInfo, LabScenarioInfo } from '../../../shared/domain';
 import type { SliceCreator } from './types';
 
 export interface LabSlice {
   lab: LabInfo | null;
   labScenarios: LabScenarioInfo[];
-  labBusy: 'starting' | 'stopping' | null;
+  labBusy: 'starting' | 'stopping' | 'simulating' | null;
   loadLab(): Promise<void>;
   startLab(scenario?: string): Promise<void>;
   stopLab(): Promise<void>;
+  /** Ends the lab host's process and gives its PID to another image, so a kill from the old listing meets PID reuse. */
+  simulatePidReuse(host: string, pid: number): Promise<void>;
 }
 
 export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
@@ -33,6 +35,18 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
       // lab.start adds the lab's router to the router list and its fleet's hosts to the host list.
       await Promise.all([get().loadRouters(), get().loadHosts()]);
       await get().loadStatuses();
+    } catch (error) {
+      get().reportError(error);
+    } finally {
+      set({ labBusy: null });
+    }
+  },
+
+  async simulatePidReuse(host, pid) {
+    set({ labBusy: 'simulating' });
+    try {
+      const reuse = await api.call('lab.simulatePidReuse', { host, pid });
+      get().notify(`Lab: ${reuse.previousName} (PID ${reuse.pid}) on ${reuse.host} ended and ${reuse.newName} now has PID ${reuse.pid}. The listing shown still says ${reuse.previousName}, as after a real PID reuse.`);
     } catch (error) {
       get().reportError(error);
     } finally {

@@ -1,6 +1,7 @@
 // Routers: profiles, live status and progress from main's events, and the actions on one router.
 import type { RouterInput } from '../../../shared/contract';
 import type { RouterProfile, RouterStatus } from '../../../shared/domain';
+import { upsertById, without } from './copyOnWrite';
 import type { RetryableAction, SliceCreator } from './types';
 
 export type RouterAction = 'connect' | 'collect' | 'disconnect' | 'remove';
@@ -30,21 +31,6 @@ export interface RoutersSlice {
   /** Adds (routerId null) or updates a router from the form; errors stay in the open dialog. */
   saveRouter(routerId: string | null, input: RouterInput): Promise<void>;
   setLegacyAlgorithms(routerId: string, enabled: boolean): Promise<void>;
-}
-
-function without<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  const next = { ...record };
-  delete next[key];
-  return next;
-}
-
-function upsert(routers: RouterProfile[], router: RouterProfile): RouterProfile[] {
-  const index = routers.findIndex((r) => r.id === router.id);
-  if (index === -1) return [...routers, router];
-  const next = [...routers];
-  next[index] = router;
-  return next;
 }
 
 export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get) => {
@@ -138,7 +124,7 @@ export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get
         const saved = routerId === null
           ? await api.call('routers.add', input)
           : await api.call('routers.update', { id: routerId, changes: input });
-        set((s) => ({ routers: upsert(s.routers, saved) }));
+        set((s) => ({ routers: upsertById(s.routers, saved) }));
         get().closeDialog();
       } catch (error) {
         set({ dialogError: error instanceof Error ? error.message : String(error) });
@@ -149,7 +135,7 @@ export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get
 
     async setLegacyAlgorithms(routerId, enabled) {
       const saved = await api.call('routers.update', { id: routerId, changes: { legacyAlgorithms: enabled } });
-      set((s) => ({ routers: upsert(s.routers, saved) }));
+      set((s) => ({ routers: upsertById(s.routers, saved) }));
     },
   };
 };

@@ -44,6 +44,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       get().loadHosts(),
       get().loadLog(),
       get().loadLab(),
+      get().loadSettings(),
     ]);
     if (info.status === 'fulfilled') {
       set({ info: info.value, boot: { state: 'ready' } });

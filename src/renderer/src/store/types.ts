@@ -5,11 +5,13 @@ import type { FlowsSlice } from './flowsSlice';
 import type { HostsSlice } from './hostsSlice';
 import type { LabSlice } from './labSlice';
 import type { LogSlice } from './logSlice';
+import type { PivotSlice } from './pivotSlice';
 import type { RoutersSlice } from './routersSlice';
 import type { SessionSlice } from './sessionSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
-export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice;
+export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice;
 
 /** A slice sees the whole store (to call other slices' actions) and the API it was built with. */
 export type SliceCreator<TSlice> = (api: RendererApi) => StateCreator<AppState, [], [], TSlice>;

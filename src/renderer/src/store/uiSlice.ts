@@ -2,6 +2,8 @@
 import type { AppErrorData, AppErrorKind } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import type { HostDialogState } from './hostsSlice';
+import type { PivotDialogState } from './pivotSlice';
+import type { SettingsDialogState } from './settingsSlice';
 import type { RetryableAction, SliceCreator } from './types';
 
 export type HostKeyUnknown = Extract<AppErrorData, { kind: 'host-key-unknown' }>;
@@ -12,7 +14,9 @@ export type DialogState =
   | { type: 'confirm-remove'; routerId: string }
   | { type: 'host-key-unknown'; deviceId: string; retry: RetryableAction; error: HostKeyUnknown }
   | { type: 'host-key-changed'; deviceId: string; retry: RetryableAction; error: HostKeyChanged }
-  | HostDialogState;
+  | HostDialogState
+  | PivotDialogState
+  | SettingsDialogState;
 
 /** Something the analyst can do about an error, offered as a button on its banner. */
 export type NoticeRemedy =

@@ -1,34 +1,112 @@
-// Below the grid: the active collection's protocol table, packet sizes and cache statistics, side by side.
+// Below the grid: the flows' protocol mix and top talkers, the router's packet sizes, and its own statistics (the
+// per-protocol table and the flow cache) side by side. Once hosts are collected the strip folds to one line, so the
+// flows and the host grids share the height; the analyst's own choice to open or fold it is kept.
+import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
+import { getFlowRows } from '../../store/flowCache';
 import { selectActiveCollection } from '../../store/selectors';
+import { formatPercent } from '../format';
 import { CacheStats } from './CacheStats';
+import { protocolMix, topTalkers } from './flowStatistics';
 import { PacketSizeChart } from './PacketSizeChart';
+import { ProtocolMixChart } from './ProtocolMixChart';
 import { ProtocolTable } from './ProtocolTable';
+import { Toggle } from './ShareBars';
+import { TopTalkersChart } from './TopTalkersChart';
+
+type RouterView = 'protocols' | 'cache';
+type Folding = 'open' | 'folded';
+
+const foldingKey = 'flowpivot.statistics';
+
+function readFolding(): Folding | null {
+  const saved = localStorage.getItem(foldingKey);
+  return saved === 'open' || saved === 'folded' ? saved : null;
+}
+
+/** "TCP 84% · ICMP 13% · UDP 3% of flows · top source 10.xx.50.81, 40% of packets". */
+function summaryOf(collectionId: string): string {
+  const rows = getFlowRows(collectionId);
+  if (rows.length === 0) return 'No flows.';
+  const mix = protocolMix(rows, 'flows')
+    .slice(0, 3)
+    .map((share) => `${share.label} ${formatPercent(share.flows / rows.length)}`)
+    .join(' · ');
+  const packets = rows.reduce((sum, flow) => sum + flow.packets, 0);
+  const [top] = topTalkers(rows, 'src', 'packets', 1);
+  return `${mix} of flows${top && packets > 0 ? ` · top source ${top.label}, ${formatPercent(top.packets / packets)} of packets` : ''}`;
+}
 
 export function CollectionDetails() {
   const collection = useAppStore(selectActiveCollection);
+  const hostsCollected = useAppStore((s) => s.hostCollections.length > 0);
+  const [routerView, setRouterView] = useState<RouterView>('protocols');
+  const [chosen, setChosen] = useState<Folding | null>(readFolding);
+  const collectionId = collection?.id ?? null;
+  const summary = useMemo(() => (collectionId === null ? '' : summaryOf(collectionId)), [collectionId]);
   if (!collection) return null;
+  const folding: Folding = chosen ?? (hostsCollected ? 'folded' : 'open');
+  const toggle = () => {
+    const next: Folding = folding === 'open' ? 'folded' : 'open';
+    setChosen(next);
+    localStorage.setItem(foldingKey, next);
+  };
   const { sections } = collection;
   return (
-    <div className="details">
-      <section className="panel panel-protocols" aria-labelledby="protocols-heading">
-        <h2 id="protocols-heading">Protocols</h2>
-        <div className="panel-body">
-          <ProtocolTable protocols={sections.protocols} total={sections.protocolTotal} />
+    <section className={`details-strip details-${folding}`} aria-label="Statistics of the flows" data-testid="statistics" data-folding={folding}>
+      <div className="details-head">
+        <button type="button" className="link-button details-toggle" aria-expanded={folding === 'open'} data-testid="statistics-toggle" onClick={toggle}>
+          <span aria-hidden="true">{folding === 'open' ? '▾' : '▸'}</span> Statistics
+        </button>
+        {folding === 'folded' && (
+          <span className="muted small details-summary" data-testid="statistics-summary">
+            {summary}
+          </span>
+        )}
+      </div>
+      {folding === 'open' && (
+        <div className="details">
+          <section className="panel panel-mix" aria-labelledby="mix-heading">
+            <h2 id="mix-heading">Protocol mix</h2>
+            <div className="panel-body">
+              <ProtocolMixChart collectionId={collection.id} />
+            </div>
+          </section>
+          <section className="panel panel-talkers" aria-labelledby="talkers-heading">
+            <h2 id="talkers-heading">Top talkers</h2>
+            <div className="panel-body">
+              <TopTalkersChart collectionId={collection.id} />
+            </div>
+          </section>
+          <section className="panel panel-sizes" aria-labelledby="sizes-heading">
+            <h2 id="sizes-heading">Packet sizes</h2>
+            <div className="panel-body">
+              <PacketSizeChart buckets={sections.packetSizes} totalPackets={sections.totalPackets} />
+            </div>
+          </section>
+          <section className="panel panel-router" aria-labelledby="router-stats-heading">
+            <div className="panel-head">
+              <h2 id="router-stats-heading">Router statistics</h2>
+              <Toggle
+                label="Router statistics shown"
+                testId="router-stats-view"
+                value={routerView}
+                onChange={setRouterView}
+                options={[
+                  { value: 'protocols', label: 'Protocols' },
+                  { value: 'cache', label: 'Flow cache' },
+                ]}
+              />
+            </div>
+            <div className="panel-body" hidden={routerView !== 'protocols'}>
+              <ProtocolTable protocols={sections.protocols} total={sections.protocolTotal} />
+            </div>
+            <div className="panel-body" hidden={routerView !== 'cache'}>
+              <CacheStats stats={sections.cache} />
+            </div>
+          </section>
         </div>
-      </section>
-      <section className="panel panel-sizes" aria-labelledby="sizes-heading">
-        <h2 id="sizes-heading">Packet sizes</h2>
-        <div className="panel-body">
-          <PacketSizeChart buckets={sections.packetSizes} totalPackets={sections.totalPackets} />
-        </div>
-      </section>
-      <section className="panel panel-cache" aria-labelledby="cache-heading">
-        <h2 id="cache-heading">Flow cache</h2>
-        <div className="panel-body">
-          <CacheStats stats={sections.cache} />
-        </div>
-      </section>
-    </div>
+      )}
+    </section>
   );
 }

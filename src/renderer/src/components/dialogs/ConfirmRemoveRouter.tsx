@@ -1,6 +1,7 @@
 // Asks before a router is removed.
 import { useActions, useAppStore } from '../../store/appStore';
 import { selectRouter } from '../../store/selectors';
+import { DialogButtons } from './DialogFooter';
 import { Modal } from './Modal';
 
 export function ConfirmRemoveRouter({ routerId }: { routerId: string }) {
@@ -13,14 +14,11 @@ export function ConfirmRemoveRouter({ routerId }: { routerId: string }) {
         Remove <strong>{router.name}</strong> ({router.host}:{router.port}) from the router list? Flows already
         collected from it stay open until you close them.
       </p>
-      <div className="modal-actions">
-        <button type="button" onClick={closeDialog} data-autofocus>
-          Cancel
-        </button>
+      <DialogButtons onCancel={closeDialog} focusCancel>
         <button type="button" className="danger" data-testid="confirm-remove" onClick={() => void removeRouter(routerId)}>
           Remove router
         </button>
-      </div>
+      </DialogButtons>
     </Modal>
   );
 }

@@ -1,7 +1,9 @@
 // Shows the one dialog the store says is open.
 import { useAppStore } from '../../store/appStore';
+import { FlagRulesDialog } from '../flows/FlagRulesDialog';
 import { ConfirmRemoveHost } from '../hosts/ConfirmRemoveHost';
 import { HostForm } from '../hosts/HostForm';
+import { KillProcessDialog } from '../hosts/KillProcessDialog';
 import { ToolsSettings } from '../hosts/ToolsSettings';
 import { ConfirmRemoveRouter } from './ConfirmRemoveRouter';
 import { HostKeyChangedDialog, HostKeyUnknownDialog } from './HostKeyDialog';
@@ -25,5 +27,9 @@ export function DialogHost() {
       return <ConfirmRemoveHost hostId={dialog.hostId} />;
     case 'tools-settings':
       return <ToolsSettings />;
+    case 'kill-process':
+      return <KillProcessDialog />;
+    case 'flag-rules':
+      return <FlagRulesDialog />;
   }
 }

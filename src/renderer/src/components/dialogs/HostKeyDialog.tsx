@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { describeError } from '../../../../shared/errors';
 import type { HostKeyChanged, HostKeyUnknown } from '../../store/uiSlice';
 import { useActions, useAppStore } from '../../store/appStore';
+import { BusyButton, DialogButtons, DialogError } from './DialogFooter';
 import { Modal } from './Modal';
 
 interface UnknownProps {
@@ -45,20 +46,12 @@ export function HostKeyUnknownDialog({ deviceId, error }: UnknownProps) {
         </dd>
       </dl>
       <LabComparison deviceId={deviceId} fingerprint={error.fingerprint} />
-      {dialogError && (
-        <p className="form-error" role="alert">
-          {dialogError}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={closeDialog} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="primary" data-testid="accept-host-key" disabled={busy} onClick={() => void acceptHostKey()}>
-          {busy && <span className="spinner" aria-hidden="true" />}
+      <DialogError error={dialogError} />
+      <DialogButtons onCancel={closeDialog} focusCancel>
+        <BusyButton type="button" className="primary" data-testid="accept-host-key" busy={busy} onClick={() => void acceptHostKey()}>
           Accept and connect
-        </button>
-      </div>
+        </BusyButton>
+      </DialogButtons>
     </Modal>
   );
 }
@@ -93,11 +86,7 @@ export function HostKeyChangedDialog({ error }: { error: HostKeyChanged }) {
           </code>
         </dd>
       </dl>
-      {dialogError && (
-        <p className="form-error" role="alert">
-          {dialogError}
-        </p>
-      )}
+      <DialogError error={dialogError} />
       {confirming ? (
         <div className="confirm-step">
           <p>
@@ -105,15 +94,11 @@ export function HostKeyChangedDialog({ error }: { error: HostKeyChanged }) {
             regenerated) and have the new fingerprint from its administrator. Otherwise this is exactly how a
             man-in-the-middle gets accepted. After forgetting, the next connection shows the new key for you to compare.
           </p>
-          <div className="modal-actions">
-            <button type="button" onClick={() => setConfirming(false)} data-autofocus>
-              Back
-            </button>
-            <button type="button" className="danger" data-testid="confirm-forget-host-key" disabled={busy} onClick={() => void forgetHostKey()}>
-              {busy && <span className="spinner" aria-hidden="true" />}
+          <DialogButtons cancelLabel="Back" onCancel={() => setConfirming(false)} focusCancel>
+            <BusyButton type="button" className="danger" data-testid="confirm-forget-host-key" busy={busy} onClick={() => void forgetHostKey()}>
               Forget stored key
-            </button>
-          </div>
+            </BusyButton>
+          </DialogButtons>
         </div>
       ) : (
         <div className="modal-actions">

@@ -4,6 +4,7 @@ import type { RouterInput } from '../../../../shared/contract';
 import type { RouterAuthKind, RouterProfile } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import { selectRouter } from '../../store/selectors';
+import { BusyButton, DialogButtons, DialogError } from './DialogFooter';
 import { Modal } from './Modal';
 
 const authLabels: Record<RouterAuthKind, string> = {
@@ -180,20 +181,12 @@ export function RouterForm({ routerId }: { routerId: string | null }) {
             <p className="hint">Old IOS images only offer diffie-hellman-group1/14-sha1, CBC ciphers and ssh-rsa; these are weaker, so enable them only for routers that need them.</p>
           </div>
         </div>
-        {error && (
-          <p className="form-error" role="alert" data-testid="router-form-error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="router-save" disabled={busy}>
-            {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        <DialogError error={error} testId="router-form-error" />
+        <DialogButtons onCancel={closeDialog}>
+          <BusyButton type="submit" className="primary" data-testid="router-save" busy={busy}>
             {editing ? 'Save' : 'Add router'}
-          </button>
-        </div>
+          </BusyButton>
+        </DialogButtons>
       </form>
     </Modal>
   );

@@ -1,54 +1,102 @@
-// The flow grid of the active collection: rows come from flowCache, never from React or zustand state.
+// The flow grid of the active collection: rows come from flowCache, never from React or zustand state. A flow picked
+// here is the pivot for the host grids; a process or socket picked there marks the flows it made here.
 import './gridSetup';
 import { AgGridReact } from 'ag-grid-react';
-import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent } from 'ag-grid-community';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RowClassRules } from 'ag-grid-community';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../../../shared/domain';
+import { flowFlags, type FlowFlag } from '../../../../shared/flags/flagRules';
 import { useActions, useAppStore } from '../../store/appStore';
 import { getFlowRows } from '../../store/flowCache';
+import { flowText } from '../../store/flowText';
 import { selectActiveCollection } from '../../store/selectors';
+import { internalTestOf } from '../../store/settingsSlice';
+import { csvFileName, useCollectionGrid, useQuickFilterText } from '../grid/collectionGrid';
+import { usePersistedGridState } from '../grid/persistedGridState';
+import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
+import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
-import { flowColumns, flowDefaultColDef } from './flowColumns';
+import { flowColumns, flowDefaultColDef, type FlowGridContext } from './flowColumns';
 import { flowGridTheme } from './gridSetup';
-
-const quickFilterDelayMs = 200;
-
-/** "R1 (10.0.0.1:22)" and an ISO instant to a file name without characters file systems refuse. */
-function csvFileName(device: string, startedAt: string): string {
-  const safeDevice = device.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
-  return `flows_${safeDevice}_${startedAt.replace(/[:.]/g, '-')}.csv`;
-}
 
 export function FlowsGrid() {
   const collection = useAppStore(selectActiveCollection);
   const quickFilter = useAppStore((s) => s.quickFilter);
-  const { setQuickFilter } = useActions();
-  const [gridApi, setGridApi] = useState<GridApi<Flow> | null>(null);
-  const [shown, setShown] = useState(0);
-  const [filterText, setFilterText] = useState(quickFilter);
-  // Read by getRowId, which the grid takes once: ids are "<collection id>:<line>".
-  const collectionIdRef = useRef<string | null>(null);
+  const pivot = useAppStore((s) => s.pivot);
+  const settings = useAppStore((s) => s.settings);
+  const { setQuickFilter, pivotToFlow, clearPivot, investigateFlow, openFlagRules } = useActions();
+  const [filterText, setFilterText] = useQuickFilterText(quickFilter, setQuickFilter);
   const collectionId = collection?.id ?? null;
+  const { gridApi, shown, gridProps } = useCollectionGrid(collectionId, getFlowRows);
+  const persisted = usePersistedGridState('flows');
+  const [menu, openMenu, closeMenu] = useRowMenu();
+  const { linkedFlowLines } = usePivotView();
+  const originLine = pivot?.kind === 'flow' && pivot.collectionId === collectionId ? pivot.line : null;
 
+  const investigate = (flow: Flow) => {
+    if (collectionId !== null) void investigateFlow({ collectionId, line: flow.line });
+  };
+  const select = (flow: Flow) => {
+    if (collectionId !== null) pivotToFlow({ collectionId, line: flow.line });
+  };
+
+  // Read by the columns, which the grid takes once; flags are worked out once per flow and rules.
+  const flagsOf = useMemo(() => {
+    const cache = new WeakMap<Flow, FlowFlag[]>();
+    const isInternal = internalTestOf(settings);
+    return (flow: Flow) => {
+      let flags = cache.get(flow);
+      if (!flags) {
+        flags = flowFlags(flow, settings.flagRules, isInternal);
+        cache.set(flow, flags);
+      }
+      return flags;
+    };
+  }, [settings]);
+  const context = useRef<FlowGridContext>({ flagsOf, investigate }).current;
   useEffect(() => {
+    context.investigate = investigate;
+  });
+  useEffect(() => {
+    context.flagsOf = flagsOf;
     if (!gridApi) return;
-    collectionIdRef.current = collectionId;
-    gridApi.setGridOption('rowData', getFlowRows(collectionId));
-  }, [gridApi, collectionId]);
+    gridApi.refreshCells({ columns: ['flags'], force: true });
+    gridApi.resetQuickFilter();
+    gridApi.onFilterChanged();
+  }, [gridApi, context, flagsOf]);
 
+  // Row classes read the selection through this ref.
+  const marks = useRef({ originLine, linkedFlowLines });
   useEffect(() => {
-    if (filterText === quickFilter) return;
-    const timer = setTimeout(() => setQuickFilter(filterText), quickFilterDelayMs);
-    return () => clearTimeout(timer);
-  }, [filterText, quickFilter, setQuickFilter]);
+    marks.current = { originLine, linkedFlowLines };
+  });
+  const rowClassRules = useRef<RowClassRules<Flow>>({
+    'row-origin': ({ data }) => data !== undefined && data.line === marks.current.originLine,
+    'row-linked': ({ data }) => data !== undefined && data.line !== marks.current.originLine && marks.current.linkedFlowLines.has(data.line),
+  }).current;
+  useRedrawOnChange(gridApi, originLine, linkedFlowLines);
+  useEffect(() => {
+    // A process or socket picked below: bring the first flow it made into view.
+    if (!gridApi || originLine !== null || linkedFlowLines.size === 0) return;
+    gridApi.ensureNodeVisible((node) => node.data !== undefined && linkedFlowLines.has(node.data.line), 'middle');
+  }, [gridApi, originLine, linkedFlowLines]);
 
-  const getRowId = useCallback((params: GetRowIdParams<Flow>) => `${collectionIdRef.current ?? 'none'}:${params.data.line}`, []);
-  const onGridReady = useCallback((event: GridReadyEvent<Flow>) => setGridApi(event.api), []);
-  const countShown = useCallback((event: ModelUpdatedEvent<Flow>) => setShown(event.api.getDisplayedRowCount()), []);
+  const menuFor = (flow: Flow, at: { x: number; y: number }) =>
+    openMenu({
+      ...at,
+      label: `Flow ${flowText(flow)}`,
+      items: [
+        { label: 'Show its sockets and processes', shortcut: 'Enter', onSelect: () => select(flow) },
+        { label: 'Investigate this flow', shortcut: 'I', testId: 'menu-investigate', onSelect: () => investigate(flow) },
+        { label: 'Clear the selection', shortcut: 'Esc', onSelect: clearPivot, disabled: pivot === null },
+      ],
+    });
 
   const exportCsv = () => {
     if (!gridApi || !collection) return;
-    gridApi.exportDataAsCsv({ allColumns: true, fileName: csvFileName(collection.device, collection.startedAt) });
+    const columnKeys = (gridApi.getColumns() ?? []).filter((column) => column.getColId() !== 'investigate');
+    gridApi.exportDataAsCsv({ columnKeys, fileName: csvFileName('flows', collection.device, collection.startedAt) });
   };
 
   const total = collection?.flowCount ?? 0;
@@ -59,35 +107,48 @@ export function FlowsGrid() {
           type="search"
           className="quick-filter"
           data-testid="quick-filter"
-          placeholder="Filter flows: address, port, service, protocol…"
+          placeholder="Filter flows: address, port, service, protocol, flag…"
           aria-label="Filter flows"
           value={filterText}
           onChange={(e) => setFilterText(e.target.value)}
         />
-        <span className="toolbar-text" aria-live="polite">
+        <span className="toolbar-text" aria-live="polite" data-testid="flows-count">
           {collection ? (shown === total ? `${formatCount(total)} flows` : `${formatCount(shown)} of ${formatCount(total)} flows`) : ''}
         </span>
+        {linkedFlowLines.size > 0 && originLine === null && (
+          <span className="toolbar-text linked-count" data-testid="linked-flows-count">
+            {formatCount(linkedFlowLines.size)} {linkedFlowLines.size === 1 ? 'flow' : 'flows'} from the selection below
+          </span>
+        )}
         <span className="toolbar-spacer" />
+        <span className="muted small keys-hint">Enter: show its sockets · I: investigate · Esc: clear</span>
+        <button type="button" data-testid="flag-rules" onClick={openFlagRules} title="Which flows are flagged interesting, and which ranges are internal">
+          Flag rules…
+        </button>
         <button type="button" data-testid="export-csv" onClick={exportCsv} disabled={!collection || !gridApi} title="Export all flows that pass the filters, with hex and service names in their own columns">
           Export CSV
         </button>
       </div>
       <div className="flows-grid" data-testid="flows-grid">
         <AgGridReact<Flow>
+          {...gridProps}
           theme={flowGridTheme}
           columnDefs={flowColumns}
           defaultColDef={flowDefaultColDef}
-          getRowId={getRowId}
+          context={context}
+          rowClassRules={rowClassRules}
           quickFilterText={quickFilter}
-          cacheQuickFilter
-          tooltipShowDelay={400}
-          enableCellTextSelection
-          animateRows={false}
+          suppressContextMenu
+          preventDefaultOnContextMenu
+          initialState={persisted.initialState}
+          onStateUpdated={persisted.onStateUpdated}
           overlayNoRowsTemplate={collection ? 'No flows match the filters.' : 'No flows yet: connect a router and choose “Collect flows”.'}
-          onGridReady={onGridReady}
-          onModelUpdated={countShown}
+          onRowClicked={(event) => event.data && select(event.data)}
+          onCellKeyDown={(event) => onRowKey(event, { onEnter: select, onEscape: clearPivot, onMenu: menuFor, letters: { i: investigate } })}
+          onCellContextMenu={(event) => onRowContextMenu(event, menuFor)}
         />
       </div>
+      <RowContextMenu menu={menu} onClose={closeMenu} />
     </section>
   );
 }

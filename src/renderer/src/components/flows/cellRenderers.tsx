@@ -1,6 +1,7 @@
 // The shared ways a flow's fields are shown: port with service name, protocol with keyword, hex beside decimal, flagged addresses.
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Flow, FlowMark } from '../../../../shared/domain';
+import type { FlowGridContext } from './flowColumns';
 
 /** "445 (microsoft-ds)", or "2161" when IANA names no service. */
 export function portLabel(port: number, service: string | null): string {
@@ -67,4 +68,37 @@ export function SrcAddressCell({ data }: CustomCellRendererProps<Flow, string>) 
 export function DstAddressCell({ data }: CustomCellRendererProps<Flow, string>) {
   if (!data) return null;
   return <AddressCell address={data.dstAddr} flagged={data.marks.includes('dst-addr-not-numeric')} />;
+}
+
+/** The "interesting" flags of a flow: a mark and their number; the tooltip explains each. */
+export function FlagsCell({ data, context }: CustomCellRendererProps<Flow, string>) {
+  if (!data) return null;
+  const flags = (context as FlowGridContext).flagsOf(data);
+  if (flags.length === 0) return null;
+  return (
+    <span className="flow-flags" data-testid="flow-flags" data-rules={flags.map((f) => f.rule).join(' ')}>
+      <span aria-hidden="true">⚑</span> {flags.length}
+      <span className="visually-hidden"> interesting: {flags.map((f) => f.explanation).join(' ')}</span>
+    </span>
+  );
+}
+
+/** The row's "investigate this flow" button. */
+export function InvestigateCell({ data, context }: CustomCellRendererProps<Flow, string>) {
+  if (!data) return null;
+  return (
+    <button
+      type="button"
+      className="row-action"
+      data-testid="investigate-flow"
+      aria-label={`Investigate the flow ${data.srcAddr}:${data.srcPort} → ${data.dstAddr}:${data.dstPort}`}
+      title="Investigate this flow: collect its internal host and land on the process (I)"
+      onClick={() => (context as FlowGridContext).investigate(data)}
+    >
+      <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true">
+        <circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" strokeWidth="2" />
+        <line x1="10" y1="10" x2="14.5" y2="14.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+    </button>
+  );
 }

@@ -1,10 +1,13 @@
 // Column definitions of the flow grid: what each column shows, sorts, filters and exports.
 import type { ColDef } from 'ag-grid-community';
 import type { Flow } from '../../../../shared/domain';
+import { FLAG_RULE_LABELS, type FlowFlag } from '../../../../shared/flags/flagRules';
 import {
   addressFlagText,
   DstAddressCell,
   DstPortCell,
+  FlagsCell,
+  InvestigateCell,
   hexLabel,
   icmpTypeCode,
   portLabel,
@@ -16,6 +19,16 @@ import {
 import { formatCount } from '../format';
 
 const icmp = 1;
+
+/** What the columns read besides the row: the flags under the analyst's rules, and the row's investigate action. */
+export interface FlowGridContext {
+  flagsOf: (flow: Flow) => FlowFlag[];
+  investigate: (flow: Flow) => void;
+}
+
+function flagsOf(data: Flow | undefined, context: unknown): FlowFlag[] {
+  return data ? (context as FlowGridContext).flagsOf(data) : [];
+}
 
 export const flowDefaultColDef: ColDef<Flow> = {
   sortable: true,
@@ -30,15 +43,40 @@ const exportOnly: ColDef<Flow> = { hide: true, lockVisible: true, filter: false,
 
 export const flowColumns: ColDef<Flow>[] = [
   {
+    headerName: '',
+    colId: 'investigate',
+    width: 36,
+    headerTooltip: 'Investigate this flow: collect its internal host and land on the process that made it',
+    sortable: false,
+    filter: false,
+    floatingFilter: false,
+    resizable: false,
+    cellClass: 'cell-action',
+    cellRenderer: InvestigateCell,
+  },
+  {
     headerName: 'Line',
     field: 'line',
     headerTooltip: 'Line of the router output this flow came from',
     filter: 'agNumberColumnFilter',
     type: 'rightAligned',
-    width: 72,
+    width: 62,
     cellClass: 'cell-muted',
   },
-  { headerName: 'SrcIf', field: 'srcIf', flex: 0.7, minWidth: 80 },
+  {
+    headerName: 'Flags',
+    colId: 'flags',
+    width: 62,
+    headerTooltip: 'Interesting flows: which rules a flow trips (Flag rules…); the tooltip explains each',
+    valueGetter: ({ data, context }) => flagsOf(data, context).map((flag) => FLAG_RULE_LABELS[flag.rule]).join(', '),
+    comparator: (a: string, b: string) => (a === '' ? 0 : a.split(', ').length) - (b === '' ? 0 : b.split(', ').length),
+    cellRenderer: FlagsCell,
+    tooltip: ({ data, context }) => {
+      const flags = flagsOf(data, context);
+      return flags.length === 0 ? undefined : flags.map((flag) => `${FLAG_RULE_LABELS[flag.rule]}: ${flag.explanation}`).join('\n');
+    },
+  },
+  { headerName: 'SrcIf', field: 'srcIf', flex: 0.6, minWidth: 64 },
   {
     headerName: 'Src address',
     field: 'srcAddr',
@@ -52,7 +90,7 @@ export const flowColumns: ColDef<Flow>[] = [
     colId: 'srcPort',
     field: 'srcPort',
     flex: 1.4,
-    minWidth: 170,
+    minWidth: 168,
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? portLabel(data.srcPort, data.srcService) : ''),
     useValueFormatterForExport: false,
@@ -60,7 +98,7 @@ export const flowColumns: ColDef<Flow>[] = [
     cellRenderer: SrcPortCell,
     tooltip: ({ data }) => (data ? `${hexLabel(data.srcPortHex)} = ${portLabel(data.srcPort, data.srcService)}` : undefined),
   },
-  { headerName: 'DstIf', field: 'dstIf', flex: 0.7, minWidth: 80 },
+  { headerName: 'DstIf', field: 'dstIf', flex: 0.6, minWidth: 64 },
   {
     headerName: 'Dst address',
     field: 'dstAddr',
@@ -74,7 +112,7 @@ export const flowColumns: ColDef<Flow>[] = [
     colId: 'dstPort',
     field: 'dstPort',
     flex: 1.4,
-    minWidth: 170,
+    minWidth: 168,
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? portLabel(data.dstPort, data.dstService) : ''),
     useValueFormatterForExport: false,
@@ -91,7 +129,7 @@ export const flowColumns: ColDef<Flow>[] = [
     colId: 'protocol',
     field: 'protocol',
     flex: 0.9,
-    minWidth: 110,
+    minWidth: 100,
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? protocolLabel(data.protocol, data.protocolName) : ''),
     useValueFormatterForExport: false,
@@ -116,4 +154,10 @@ export const flowColumns: ColDef<Flow>[] = [
   { ...exportOnly, headerName: 'Pr hex', field: 'protocolHex' },
   { ...exportOnly, headerName: 'Protocol name', field: 'protocolName' },
   { ...exportOnly, headerName: 'Marks', colId: 'marks', valueGetter: ({ data }) => data?.marks.join(' ') ?? '' },
+  {
+    ...exportOnly,
+    headerName: 'Flag explanations',
+    colId: 'flagExplanations',
+    valueGetter: ({ data, context }) => flagsOf(data, context).map((flag) => flag.explanation).join(' '),
+  },
 ];

@@ -1,6 +1,7 @@
 // Asks before a host is removed from the list.
 import { useActions, useAppStore } from '../../store/appStore';
 import { selectHost } from '../../store/selectors';
+import { DialogButtons, DialogError } from '../dialogs/DialogFooter';
 import { Modal } from '../dialogs/Modal';
 import { reachText } from './HostList';
 
@@ -16,19 +17,12 @@ export function ConfirmRemoveHost({ hostId }: { hostId: string }) {
         Remove <strong>{host.label || host.address}</strong> ({reachText(host)}) from the host list? Its stored password is
         forgotten; connections and processes already collected from it stay open until you close them.
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={closeDialog} data-autofocus>
-          Cancel
-        </button>
+      <DialogError error={error} />
+      <DialogButtons onCancel={closeDialog} focusCancel>
         <button type="button" className="danger" data-testid="confirm-remove-host" disabled={busy} onClick={() => void removeHost(hostId)}>
           Remove host
         </button>
-      </div>
+      </DialogButtons>
     </Modal>
   );
 }

@@ -1,46 +1,45 @@
 // The connections grid: the shown collection's sockets (rows from hostCache, never React or zustand state), process
-// names from the same host's newest process listing, and the picked PID's sockets highlighted.
+// names from the same host's newest process listing, the picked PID's sockets highlighted, and the sockets the selected
+// flow matched marked; selecting a socket selects its process and marks the flows it carried.
 import './hostGridSetup';
 import { AgGridReact } from 'ag-grid-react';
-import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent, RowClassParams, RowClickedEvent } from 'ag-grid-community';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GridApi, RowClassRules } from 'ag-grid-community';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Connection } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import { getConnectionData, getConnectionRows, getProcessNames } from '../../store/hostCache';
-import type { PickedProcess } from '../../store/hostsSlice';
 import { selectActiveConnections, selectNewestProcessesOf } from '../../store/selectors';
+import { csvFileName, useCollectionGrid } from '../grid/collectionGrid';
+import { usePersistedGridState } from '../grid/persistedGridState';
+import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { ConnectionsViewSwitch } from '../pivot/ConnectionsViewSwitch';
+import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
+import { usePivotView } from '../pivot/pivotView';
 import { formatTime } from '../format';
 import { connectionColumns, hostDefaultColDef, type ConnectionGridContext } from './connectionColumns';
 import { HostCollectionBar } from './HostCollectionBar';
-import { csvFileName, csvSafeCell, hostGridTheme } from './hostGridSetup';
+import { csvSafeCell, hostGridTheme } from './hostGridSetup';
+import { usePickedProcess } from './usePickedProcess';
 
 const noDiagnostics: never[] = [];
+
+/** The column of netstat -b's service names only when the listing has some. */
+function showComponentsColumn(api: GridApi<Connection>, rows: Connection[]): void {
+  api.setColumnsVisible(['components'], rows.some((c) => c.components.length > 0));
+}
 
 export function ConnectionsGrid() {
   const collection = useAppStore(selectActiveConnections);
   const names = useAppStore(selectNewestProcessesOf(collection?.hostKey ?? null));
-  const picked = useAppStore((s) => s.pickedProcess);
   const filter = useAppStore((s) => s.connectionsFilter);
-  const { setConnectionsFilter, pickProcess } = useActions();
-  const [gridApi, setGridApi] = useState<GridApi<Connection> | null>(null);
-  const [shown, setShown] = useState(0);
-  // Read by callbacks the grid takes once.
-  const collectionIdRef = useRef<string | null>(null);
-  const hostKeyRef = useRef<string | null>(null);
-  const pickedRef = useRef<PickedProcess | null>(null);
+  const pivot = useAppStore((s) => s.pivot);
+  const { setConnectionsFilter, pivotToConnection, pivotToProcess, clearPivot, askKill } = useActions();
+  // Read by the process column, which the grid takes once.
   const context = useRef<ConnectionGridContext>({ processNames: new Map(), processNamesSource: null }).current;
   const collectionId = collection?.id ?? null;
   const namesId = names?.id ?? null;
   const namesSource = names ? `${names.tool} at ${formatTime(names.startedAt)}` : null;
-
-  useEffect(() => {
-    if (!gridApi) return;
-    collectionIdRef.current = collectionId;
-    hostKeyRef.current = collection?.hostKey ?? null;
-    const rows = getConnectionRows(collectionId);
-    gridApi.setGridOption('rowData', rows);
-    gridApi.setColumnsVisible(['components'], rows.some((c) => c.components.length > 0));
-  }, [gridApi, collectionId, collection?.hostKey]);
+  const { gridApi, shown, gridProps } = useCollectionGrid(collectionId, getConnectionRows, showComponentsColumn);
 
   useEffect(() => {
     if (!gridApi) return;
@@ -52,33 +51,46 @@ export function ConnectionsGrid() {
     gridApi.onFilterChanged();
   }, [gridApi, context, namesId, namesSource]);
 
+  const hostKey = collection?.hostKey ?? null;
+  const select = (host: string, row: Connection) => {
+    if (collectionId !== null) pivotToConnection(collectionId, host, row.line, row.pid);
+  };
+  const { rowClassRules: pickedRules, onRowClicked } = usePickedProcess(gridApi, hostKey, collectionId, select);
+  const persisted = usePersistedGridState('connections');
+  const [menu, openMenu, closeMenu] = useRowMenu();
+
+  // The selected socket, and the sockets the selected flow matched, marked through this ref.
+  const { matchedSocketLines } = usePivotView();
+  const originLine = pivot?.kind === 'connection' && pivot.collectionId === collectionId ? pivot.line : null;
+  const matchedLines = collectionId === null ? undefined : matchedSocketLines.get(collectionId);
+  const marks = useRef({ originLine, matchedLines });
   useEffect(() => {
-    pickedRef.current = picked;
-    if (!gridApi) return;
-    gridApi.redrawRows();
-    if (picked && picked.hostKey === hostKeyRef.current) gridApi.ensureNodeVisible((node) => node.data?.pid === picked.pid, 'middle');
-  }, [gridApi, picked, collectionId]);
-
-  const getRowId = useCallback((params: GetRowIdParams<Connection>) => `${collectionIdRef.current ?? 'none'}:${params.data.line}`, []);
-  const onGridReady = useCallback((event: GridReadyEvent<Connection>) => setGridApi(event.api), []);
-  const countShown = useCallback((event: ModelUpdatedEvent<Connection>) => setShown(event.api.getDisplayedRowCount()), []);
-  const rowClassRules = useRef({
-    'row-picked': (params: RowClassParams<Connection>) => {
-      const current = pickedRef.current;
-      return current !== null && current.hostKey === hostKeyRef.current && params.data?.pid === current.pid;
-    },
-  }).current;
-
-  const onRowClicked = useCallback(
-    (event: RowClickedEvent<Connection>) => {
-      const pid = event.data?.pid ?? null;
-      const hostKey = hostKeyRef.current;
-      if (pid === null || hostKey === null) return;
-      const current = pickedRef.current;
-      pickProcess(current?.hostKey === hostKey && current.pid === pid ? null : { hostKey, pid });
-    },
-    [pickProcess],
+    marks.current = { originLine, matchedLines };
+  });
+  const rowClassRules = useMemo<RowClassRules<Connection>>(
+    () => ({
+      ...pickedRules,
+      'row-origin': ({ data }) => data !== undefined && data.line === marks.current.originLine,
+      'row-linked': ({ data }) => data !== undefined && marks.current.matchedLines?.has(data.line) === true,
+    }),
+    [pickedRules],
   );
+  useRedrawOnChange(gridApi, originLine, matchedLines);
+
+  const menuFor = (row: Connection, at: { x: number; y: number }) => {
+    if (hostKey === null) return;
+    const pid = row.pid !== null && row.pid > 0 ? row.pid : null;
+    openMenu({
+      ...at,
+      label: `Socket ${row.proto} ${row.localAddr}:${row.localPort ?? ''}`,
+      items: [
+        { label: 'Select it: its process and the flows it carried', shortcut: 'Enter', onSelect: () => select(hostKey, row) },
+        { label: 'Show all of the process’s sockets and flows', onSelect: () => pid !== null && pivotToProcess(hostKey, pid), disabled: pid === null },
+        { label: 'Kill its process…', danger: true, testId: 'menu-kill-process', onSelect: () => pid !== null && askKill(hostKey, pid), disabled: pid === null },
+        { label: 'Clear the selection', shortcut: 'Esc', onSelect: clearPivot, disabled: pivot === null },
+      ],
+    });
+  };
 
   const exportCsv = () => {
     if (!gridApi || !collection) return;
@@ -96,26 +108,29 @@ export function ConnectionsGrid() {
         shown={shown}
         canExport={collection !== null && gridApi !== null}
         onExport={exportCsv}
-      />
+      >
+        <ConnectionsViewSwitch />
+      </HostCollectionBar>
       <div className="host-grid" data-testid="connections-grid">
         <AgGridReact<Connection>
+          {...gridProps}
           theme={hostGridTheme}
           columnDefs={connectionColumns}
           defaultColDef={hostDefaultColDef}
           context={context}
-          getRowId={getRowId}
           rowClassRules={rowClassRules}
           quickFilterText={filter}
-          cacheQuickFilter
-          tooltipShowDelay={400}
-          enableCellTextSelection
-          animateRows={false}
+          suppressContextMenu
+          preventDefaultOnContextMenu
+          initialState={persisted.initialState}
+          onStateUpdated={persisted.onStateUpdated}
           overlayNoRowsTemplate={collection ? 'No sockets match the filters.' : 'No connections yet: choose “Collect connections” on a host.'}
-          onGridReady={onGridReady}
-          onModelUpdated={countShown}
           onRowClicked={onRowClicked}
+          onCellKeyDown={(event) => onRowKey(event, { onEnter: (row) => hostKey !== null && select(hostKey, row), onEscape: clearPivot, onMenu: menuFor })}
+          onCellContextMenu={(event) => onRowContextMenu(event, menuFor)}
         />
       </div>
+      <RowContextMenu menu={menu} onClose={closeMenu} />
     </section>
   );
 }

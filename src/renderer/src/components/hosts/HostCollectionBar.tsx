@@ -1,13 +1,13 @@
 // Above a host grid: which collection it shows (host, command, when, outcome), switching and closing it, the quick
 // filter, the row count and the CSV export.
-import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import type { HostCollectionKind, HostCollectionSummary } from '../../store/hostsSlice';
+import { useQuickFilterText } from '../grid/collectionGrid';
 import { formatCount, formatDateTime, formatTime } from '../format';
 
-const quickFilterDelayMs = 200;
 const diagnosticsInTitle = 10;
 
 const words: Record<HostCollectionKind, { title: string; rows: string; filter: string }> = {
@@ -24,6 +24,8 @@ interface Props {
   shown: number;
   canExport: boolean;
   onExport: () => void;
+  /** Shown after the title: the connections grid's view switch. */
+  children?: ReactNode;
 }
 
 function hostName(summary: HostCollectionSummary, labels: Record<string, string>): string {
@@ -31,18 +33,12 @@ function hostName(summary: HostCollectionSummary, labels: Record<string, string>
   return label ? `${label} (${summary.host})` : summary.host;
 }
 
-export function HostCollectionBar({ kind, active, diagnostics, filter, onFilter, shown, canExport, onExport }: Props) {
+export function HostCollectionBar({ kind, active, diagnostics, filter, onFilter, shown, canExport, onExport, children }: Props) {
   const collections = useAppStore(useShallow((s) => s.hostCollections.filter((c) => c.kind === kind)));
   const labels = useAppStore(useShallow((s) => Object.fromEntries(s.hosts.filter((h) => h.label !== '').map((h) => [h.id, h.label]))));
   const { selectHostCollection, closeHostCollection } = useActions();
-  const [text, setText] = useState(filter);
+  const [text, setText] = useQuickFilterText(filter, onFilter);
   const w = words[kind];
-
-  useEffect(() => {
-    if (text === filter) return;
-    const timer = setTimeout(() => onFilter(text), quickFilterDelayMs);
-    return () => clearTimeout(timer);
-  }, [text, filter, onFilter]);
 
   const total = active?.recordCount ?? 0;
   const diagnosticTitle = diagnostics
@@ -54,6 +50,7 @@ export function HostCollectionBar({ kind, active, diagnostics, filter, onFilter,
     <div className="host-grid-head">
       <div className="host-grid-title">
         <h2>{w.title}</h2>
+        {children}
         {active === null ? (
           <span className="muted">none collected yet</span>
         ) : collections.length > 1 ? (

@@ -6,6 +6,7 @@ import type { HostOs, HostProfile, HostVia } from '../../../../shared/domain';
 import { hostAddressProblem } from '../../../../shared/hostAddress';
 import { useActions, useAppStore } from '../../store/appStore';
 import { selectHost } from '../../store/selectors';
+import { BusyButton, DialogButtons, DialogError } from '../dialogs/DialogFooter';
 import { Modal } from '../dialogs/Modal';
 
 /** What "local" hosts are called: the analyst's own machine. */
@@ -219,20 +220,12 @@ export function HostForm({ hostId }: { hostId: string | null }) {
             </p>
           )}
         </div>
-        {error && (
-          <p className="form-error" role="alert" data-testid="host-form-error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="host-save" disabled={busy}>
-            {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        <DialogError error={error} testId="host-form-error" />
+        <DialogButtons onCancel={closeDialog}>
+          <BusyButton type="submit" className="primary" data-testid="host-save" busy={busy}>
             {editing ? 'Save' : 'Add host'}
-          </button>
-        </div>
+          </BusyButton>
+        </DialogButtons>
       </form>
     </Modal>
   );

@@ -1,10 +1,12 @@
-// Below the flows: the connections and processes grids side by side, in a pane whose height and split can be dragged;
+// Below the flows: the connections grid (or, while a flow is selected, its matches on every host) and the processes
+// grid side by side, in a pane whose height and split can be dragged;
 // a one-line hint until the first host collection, so the flows keep the room until then.
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
+import { FlowMatchesGrid } from '../pivot/FlowMatchesGrid';
 import { ConnectionsGrid } from './ConnectionsGrid';
 import { ProcessesGrid } from './ProcessesGrid';
-import { ResizeHandle } from './ResizeHandle';
+import { ResizeHandle } from '../ResizeHandle';
 
 const minHeight = 140;
 /** Room kept above the pane for the flows, and below it for the log. */
@@ -22,6 +24,7 @@ const clampShare = (share: number) => Math.max(minShare, Math.min(share, maxShar
 
 export function HostsPane() {
   const hasCollections = useAppStore((s) => s.hostCollections.length > 0);
+  const showMatches = useAppStore((s) => s.pivot?.kind === 'flow' && s.connectionsView === 'matches');
   /** Null until the analyst resizes the pane: then it follows the window. */
   const [chosenHeight, setChosenHeight] = useState<number | null>(null);
   /** The connections grid's share of the width. */
@@ -55,7 +58,7 @@ export function HostsPane() {
         onStep={(direction, big) => setChosenHeight(clampHeight(height - direction * (big ? 80 : 20)))}
       />
       <div className="host-grids" ref={gridsRef} style={{ gridTemplateColumns: `minmax(0, ${share}fr) 6px minmax(0, ${1 - share}fr)` }}>
-        <ConnectionsGrid />
+        {showMatches ? <FlowMatchesGrid /> : <ConnectionsGrid />}
         <ResizeHandle
           between="columns"
           label="Share the width between connections and processes"

@@ -1,76 +1,92 @@
-// The processes grid: the shown collection's processes (rows from hostCache), columns the listing has, and the picked
-// PID selected and scrolled to; clicking a process picks it, so the connections grid shows its sockets.
+// The processes grid: the shown collection's processes (rows from hostCache), columns the listing has, the picked PID
+// selected and scrolled to, the selected flow's processes marked; clicking a process selects it, so the connections
+// grid shows its sockets and the flows grid the flows they carried. Each row has its kill button.
 import './hostGridSetup';
 import { AgGridReact } from 'ag-grid-react';
-import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent, RowClassParams, RowClickedEvent } from 'ag-grid-community';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GridApi, RowClassRules } from 'ag-grid-community';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ProcessEntry } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import { getProcessData, getProcessRows } from '../../store/hostCache';
-import type { PickedProcess } from '../../store/hostsSlice';
 import { selectActiveProcesses } from '../../store/selectors';
+import { csvFileName, useCollectionGrid } from '../grid/collectionGrid';
+import { usePersistedGridState } from '../grid/persistedGridState';
+import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
+import { usePivotView } from '../pivot/pivotView';
 import { HostCollectionBar } from './HostCollectionBar';
-import { csvFileName, csvSafeCell, hostGridTheme } from './hostGridSetup';
-import { optionalProcessColumns, processColumns, processDefaultColDef } from './processColumns';
+import { csvSafeCell, hostGridTheme } from './hostGridSetup';
+import { optionalProcessColumns, processColumns, processDefaultColDef, type ProcessGridContext } from './processColumns';
+import { usePickedProcess } from './usePickedProcess';
 
 const noDiagnostics: never[] = [];
 
+/** The optional columns the listing has values in. */
+function showListedColumns(api: GridApi<ProcessEntry>, rows: ProcessEntry[]): void {
+  const present = optionalProcessColumns.filter((field) => rows.some((row) => row[field] !== null));
+  const absent = optionalProcessColumns.filter((field) => !present.includes(field));
+  // With nothing collected, show PsList's columns so the empty grid says what it will hold.
+  api.setColumnsVisible(rows.length === 0 ? ['ppid', 'priority', 'threads', 'handles', 'privateKb', 'cpuSec', 'elapsedSec'] : present, true);
+  api.setColumnsVisible(rows.length === 0 ? ['user', 'startedAt', 'commandLine'] : absent, false);
+}
+
 export function ProcessesGrid() {
   const collection = useAppStore(selectActiveProcesses);
-  const picked = useAppStore((s) => s.pickedProcess);
   const filter = useAppStore((s) => s.processesFilter);
-  const { setProcessesFilter, pickProcess } = useActions();
-  const [gridApi, setGridApi] = useState<GridApi<ProcessEntry> | null>(null);
-  const [shown, setShown] = useState(0);
-  const collectionIdRef = useRef<string | null>(null);
-  const hostKeyRef = useRef<string | null>(null);
-  const pickedRef = useRef<PickedProcess | null>(null);
+  const pivot = useAppStore((s) => s.pivot);
+  const canKill = useAppStore((s) => collection?.hostId != null && s.hosts.some((h) => h.id === collection.hostId));
+  const { setProcessesFilter, pivotToProcess, clearPivot, askKill } = useActions();
   const collectionId = collection?.id ?? null;
+  const hostKey = collection?.hostKey ?? null;
+  const { gridApi, shown, gridProps } = useCollectionGrid(collectionId, getProcessRows, showListedColumns);
+  const select = (host: string, row: ProcessEntry) => pivotToProcess(host, row.pid);
+  const kill = (row: ProcessEntry) => {
+    if (hostKey !== null) askKill(hostKey, row.pid);
+  };
+  const { rowClassRules: pickedRules, onRowClicked } = usePickedProcess(gridApi, hostKey, collectionId, select);
+  const persisted = usePersistedGridState('processes');
+  const [menu, openMenu, closeMenu] = useRowMenu();
 
+  // Read by the kill column, which the grid takes once.
+  const context = useRef<ProcessGridContext>({ kill, canKill }).current;
   useEffect(() => {
-    if (!gridApi) return;
-    collectionIdRef.current = collectionId;
-    hostKeyRef.current = collection?.hostKey ?? null;
-    const rows = getProcessRows(collectionId);
-    gridApi.setGridOption('rowData', rows);
-    const present = optionalProcessColumns.filter((field) => rows.some((row) => row[field] !== null));
-    const absent = optionalProcessColumns.filter((field) => !present.includes(field));
-    // With nothing collected, show PsList's columns so the empty grid says what it will hold.
-    gridApi.setColumnsVisible(rows.length === 0 ? ['ppid', 'priority', 'threads', 'handles', 'privateKb', 'cpuSec', 'elapsedSec'] : present, true);
-    gridApi.setColumnsVisible(rows.length === 0 ? ['user', 'startedAt', 'commandLine'] : absent, false);
-  }, [gridApi, collectionId, collection?.hostKey]);
-
+    context.kill = kill;
+  });
   useEffect(() => {
-    pickedRef.current = picked;
-    if (!gridApi) return;
-    gridApi.redrawRows();
-    if (picked && picked.hostKey === hostKeyRef.current) gridApi.ensureNodeVisible((node) => node.data?.pid === picked.pid, 'middle');
-  }, [gridApi, picked, collectionId]);
+    context.canKill = canKill;
+    gridApi?.refreshCells({ columns: ['kill'], force: true });
+  }, [gridApi, context, canKill]);
 
-  const getRowId = useCallback((params: GetRowIdParams<ProcessEntry>) => `${collectionIdRef.current ?? 'none'}:${params.data.line}`, []);
-  const onGridReady = useCallback((event: GridReadyEvent<ProcessEntry>) => setGridApi(event.api), []);
-  const countShown = useCallback((event: ModelUpdatedEvent<ProcessEntry>) => setShown(event.api.getDisplayedRowCount()), []);
-  const rowClassRules = useRef({
-    'row-picked': (params: RowClassParams<ProcessEntry>) => {
-      const current = pickedRef.current;
-      return current !== null && current.hostKey === hostKeyRef.current && params.data?.pid === current.pid;
-    },
-  }).current;
-
-  const onRowClicked = useCallback(
-    (event: RowClickedEvent<ProcessEntry>) => {
-      const pid = event.data?.pid;
-      const hostKey = hostKeyRef.current;
-      if (pid === undefined || hostKey === null) return;
-      const current = pickedRef.current;
-      pickProcess(current?.hostKey === hostKey && current.pid === pid ? null : { hostKey, pid });
-    },
-    [pickProcess],
+  // The processes the selected flow matched on this host, marked through this ref.
+  const { matchedPids } = usePivotView();
+  const matched = hostKey === null ? undefined : matchedPids.get(hostKey);
+  const marks = useRef(matched);
+  useEffect(() => {
+    marks.current = matched;
+  });
+  const rowClassRules = useMemo<RowClassRules<ProcessEntry>>(
+    () => ({ ...pickedRules, 'row-linked': ({ data }) => data !== undefined && marks.current?.has(data.pid) === true }),
+    [pickedRules],
   );
+  useRedrawOnChange(gridApi, matched);
+
+  const menuFor = (row: ProcessEntry, at: { x: number; y: number }) => {
+    if (hostKey === null) return;
+    openMenu({
+      ...at,
+      label: `Process ${row.name} (PID ${row.pid})`,
+      items: [
+        { label: 'Show its sockets and the flows they carried', shortcut: 'Enter', onSelect: () => select(hostKey, row) },
+        { label: 'Kill process…', shortcut: 'Del', danger: true, testId: 'menu-kill-process', onSelect: () => kill(row), disabled: !canKill },
+        { label: 'Clear the selection', shortcut: 'Esc', onSelect: clearPivot, disabled: pivot === null },
+      ],
+    });
+  };
 
   const exportCsv = () => {
     if (!gridApi || !collection) return;
-    gridApi.exportDataAsCsv({ allColumns: true, fileName: csvFileName('processes', collection.host, collection.startedAt), processCellCallback: csvSafeCell });
+    const columnKeys = (gridApi.getColumns() ?? []).filter((column) => column.getColId() !== 'kill');
+    gridApi.exportDataAsCsv({ columnKeys, fileName: csvFileName('processes', collection.host, collection.startedAt), processCellCallback: csvSafeCell });
   };
 
   return (
@@ -87,22 +103,26 @@ export function ProcessesGrid() {
       />
       <div className="host-grid" data-testid="processes-grid">
         <AgGridReact<ProcessEntry>
+          {...gridProps}
           theme={hostGridTheme}
           columnDefs={processColumns}
           defaultColDef={processDefaultColDef}
-          getRowId={getRowId}
+          context={context}
           rowClassRules={rowClassRules}
           quickFilterText={filter}
-          cacheQuickFilter
-          tooltipShowDelay={400}
-          enableCellTextSelection
-          animateRows={false}
+          suppressContextMenu
+          preventDefaultOnContextMenu
+          initialState={persisted.initialState}
+          onStateUpdated={persisted.onStateUpdated}
           overlayNoRowsTemplate={collection ? 'No processes match the filters.' : 'No processes yet: choose “Collect processes” on a host.'}
-          onGridReady={onGridReady}
-          onModelUpdated={countShown}
           onRowClicked={onRowClicked}
+          onCellKeyDown={(event) =>
+            onRowKey(event, { onEnter: (row) => hostKey !== null && select(hostKey, row), onEscape: clearPivot, onMenu: menuFor, letters: { delete: kill } })
+          }
+          onCellContextMenu={(event) => onRowContextMenu(event, menuFor)}
         />
       </div>
+      <RowContextMenu menu={menu} onClose={closeMenu} />
     </section>
   );
 }

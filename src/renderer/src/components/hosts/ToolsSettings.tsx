@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ToolStatus } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
+import { BusyButton, DialogButtons, DialogError } from '../dialogs/DialogFooter';
 import { Modal } from '../dialogs/Modal';
 
 const toolTitles: Record<ToolStatus['tool'], string> = {
@@ -48,10 +49,9 @@ function ToolRow({ status }: { status: ToolStatus }) {
           onChange={(e) => setPath(e.target.value)}
           placeholder={`blank: find ${status.tool} on PATH`}
         />
-        <button type="submit" className="primary" disabled={saving || !changed} data-testid={`tool-save-${status.tool}`}>
-          {saving && <span className="spinner" aria-hidden="true" />}
+        <BusyButton type="submit" className="primary" busy={saving} disabled={!changed} data-testid={`tool-save-${status.tool}`}>
           Save
-        </button>
+        </BusyButton>
         <button
           type="button"
           disabled={saving || status.configuredPath === null}
@@ -104,16 +104,8 @@ export function ToolsSettings() {
           ))}
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert" data-testid="tools-error">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={closeDialog} data-autofocus>
-          Close
-        </button>
-      </div>
+      <DialogError error={error} testId="tools-error" />
+      <DialogButtons cancelLabel="Close" onCancel={closeDialog} focusCancel />
     </Modal>
   );
 }

@@ -4,6 +4,7 @@ import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Connection, ProcessEntry } from '../../../../shared/domain';
 import { AddressCell } from '../flows/cellRenderers';
 import { addressForEndpoint, endpointPortText, localService, remoteService } from './connectionEndpoints';
+import type { ProcessGridContext } from './processColumns';
 
 /** "10.xx.50.241:8080 (http-alt)": the address through the flow grid's AddressCell (flagged when not numeric), then the port. */
 function EndpointCell({ address, port, service, flagged }: { address: string | null; port: number | null; service: string | null; flagged: boolean }) {
@@ -35,5 +36,25 @@ export function ProcessNameCell({ data }: CustomCellRendererProps<ProcessEntry, 
     <span className="cell-process" style={depth > 0 ? { paddingLeft: depth * 12 } : undefined}>
       {data.name}
     </span>
+  );
+}
+
+/** The row's kill button: opens the one confirmation, which shows what is about to be stopped. */
+export function KillCell({ data, context }: CustomCellRendererProps<ProcessEntry, string>) {
+  if (!data) return null;
+  const ctx = context as ProcessGridContext;
+  return (
+    <button
+      type="button"
+      className="row-action row-action-danger"
+      data-testid="kill-process"
+      data-pid={data.pid}
+      disabled={!ctx.canKill}
+      aria-label={`Kill ${data.name} (PID ${data.pid})`}
+      title={ctx.canKill ? `Kill ${data.name} (PID ${data.pid}), after a confirmation (Delete)` : 'This host is no longer in the host list'}
+      onClick={() => ctx.kill(data)}
+    >
+      Kill
+    </button>
   );
 }

@@ -20,9 +20,3 @@ export function csvSafeCell(params: ProcessCellForExportParams): string {
   const text = Array.isArray(value) ? value.join(' ') : String(value);
   return typeof value === 'number' || !formulaStart.test(text) ? text : `'${text}`;
 }
-
-/** A host and an ISO instant as part of a file name, without characters file systems refuse. */
-export function csvFileName(what: string, host: string, startedAt: string): string {
-  const safeHost = host.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${what}_${safeHost}_${startedAt.replace(/[:.]/g, '-')}.csv`;
-}

@@ -3,7 +3,13 @@ import type { ColDef } from 'ag-grid-community';
 import type { ProcessEntry } from '../../../../shared/domain';
 import { formatCount } from '../format';
 import { hostDefaultColDef } from './connectionColumns';
-import { ProcessNameCell } from './hostCellRenderers';
+import { KillCell, ProcessNameCell } from './hostCellRenderers';
+
+/** What the columns read besides the row: the row's kill action, and whether the host can still be reached. */
+export interface ProcessGridContext {
+  kill: (process: ProcessEntry) => void;
+  canKill: boolean;
+}
 
 export const processDefaultColDef: ColDef<ProcessEntry> = hostDefaultColDef;
 
@@ -25,6 +31,18 @@ const number: ColDef<ProcessEntry> = { type: 'rightAligned', filter: 'agNumberCo
 export const optionalProcessColumns = ['ppid', 'priority', 'threads', 'handles', 'privateKb', 'cpuSec', 'elapsedSec', 'user', 'startedAt', 'commandLine'] as const satisfies readonly (keyof ProcessEntry)[];
 
 export const processColumns: ColDef<ProcessEntry>[] = [
+  {
+    headerName: '',
+    colId: 'kill',
+    width: 50,
+    headerTooltip: 'Kill the process, after one confirmation',
+    sortable: false,
+    filter: false,
+    floatingFilter: false,
+    resizable: false,
+    cellClass: 'cell-action',
+    cellRenderer: KillCell,
+  },
   { ...number, headerName: 'PID', field: 'pid', width: 76, cellClass: 'cell-pid' },
   { headerName: 'Name', field: 'name', flex: 1.4, minWidth: 130, cellRenderer: ProcessNameCell, tooltip: ({ data }) => data?.name },
   { ...number, headerName: 'PPID', field: 'ppid', width: 76 },
