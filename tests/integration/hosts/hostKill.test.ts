@@ -1,39 +1,19 @@
 // The safe kill through the contract dispatcher, on the lab's real fleet tools and on this machine: the process listed
 // again first, PID reuse (another image, or the same image started later) refused, protected processes refused unless
 // the analyst overrides on purpose, the kill verified by a new listing, and every attempt one audited log entry.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../src/main/api/createServices';
-import { MemorySecretStore } from '../../../src/main/config/secretStore';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { KillRecord } from '../../../src/main/services/killAudit';
 import type { LogEntry, ProcessCollection } from '../../../src/shared/domain';
 import { processStartedAt } from '../../../src/shared/processIdentity';
-import { withTempDir } from '../../support/tempDir';
-import { dispatchHelpers } from '../../support/dispatch';
+import { useLabServices } from '../../support/labServices';
 import { loopbackListeners } from '../support/loopbackListener';
 
-let dir: Awaited<ReturnType<typeof withTempDir>>;
-let services: Services;
+const { ok, fails, hostId, services } = useLabServices();
 const listeners = loopbackListeners();
-
-const { ok, fails } = dispatchHelpers(() => services);
-
-beforeEach(async () => {
-  dir = await withTempDir();
-  // The app's default lab: the investigation scenario, on the seed's fleet.
-  services = await createServices({ configDir: dir.path, secrets: new MemorySecretStore(), mode: 'preview', startLab: true });
-});
 
 afterEach(async () => {
   await listeners.stopAll();
-  await services.dispose();
-  await dir.remove();
 });
-
-async function hostId(address: string): Promise<string> {
-  const host = (await ok('hosts.list', {})).find((candidate) => candidate.address === address);
-  if (!host) throw new Error(`host ${address} not listed`);
-  return host.id;
-}
 
 /** The process as the analyst saw it in a listing: its name, and its start time worked out from that listing. */
 function seen(collection: ProcessCollection, pid: number): { expectName: string; expectStartedAt: string } {
@@ -119,7 +99,7 @@ describe('killing a process of a lab host', () => {
   it('refuses a PID reused by the same image started later, on its start time alone', async () => {
     const id = await hostId('10.xx.50.81');
     const expected = seen(await ok('hosts.collectProcesses', { id }), 3968);
-    await services.lab.simulatePidReuse('10.xx.50.81', 3968, { image: 'ctfmon.exe' });
+    await services().lab.simulatePidReuse('10.xx.50.81', 3968, { image: 'ctfmon.exe' });
     const refused = await fails('hosts.kill', { id, pid: 3968, ...expected });
     expect(refused.kind).toBe('kill-refused');
     const reason = (refused as { reason: string }).reason;

@@ -2,35 +2,14 @@
 // and evidence in the log, a kill refused when the PID names another image, cancel, and passwords kept out of files.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../src/main/api/createServices';
-import { MemorySecretStore } from '../../../src/main/config/secretStore';
+import { describe, expect, it } from 'vitest';
 import type { Events } from '../../../src/shared/contract';
 import { withTempDir } from '../../support/tempDir';
 import { startLoopbackListener } from '../support/loopbackListener';
 import { sshdUnavailable, startTestSshd } from '../support/openSshd';
-import { dispatchHelpers } from '../../support/dispatch';
+import { useLabServices } from '../../support/labServices';
 
-let dir: Awaited<ReturnType<typeof withTempDir>>;
-let services: Services;
-
-const { ok, fails } = dispatchHelpers(() => services);
-
-async function labHost(address: string): Promise<string> {
-  const host = (await ok('hosts.list', {})).find((candidate) => candidate.address === address);
-  if (!host) throw new Error(`lab host ${address} not listed`);
-  return host.id;
-}
-
-beforeEach(async () => {
-  dir = await withTempDir();
-  services = await createServices({ configDir: dir.path, secrets: new MemorySecretStore(), mode: 'preview', startLab: 'seed' });
-});
-
-afterEach(async () => {
-  await services.dispose();
-  await dir.remove();
-});
+const { ok, fails, hostId: labHost, services, configDir } = useLabServices('seed');
 
 describe('hosts through the API', () => {
   it("lists the lab fleet and collects the seed host's sockets and processes, with progress and the raw runs in the log", async () => {
@@ -40,7 +19,7 @@ describe('hosts through the API', () => {
     expect(hosts.filter((host) => host.isLab).map((host) => host.id).sort()).toEqual([...lab!.fleet!.hostIds].sort());
 
     const progress: Events['host.progress'][] = [];
-    services.events.subscribe((event, payload) => {
+    services().events.subscribe((event, payload) => {
       if (event === 'host.progress') progress.push(payload as Events['host.progress']);
     });
     const id = await labHost('10.xx.50.81');
@@ -86,7 +65,7 @@ describe('hosts through the API', () => {
     expect(refused.kind).toBe('invalid-input');
     const added = await ok('hosts.add', { address: 'ws-57.corp.example', username: 'CORP\\ir', password: 'Sup3r-Secret' });
     expect(added).toMatchObject({ via: 'psexec', os: 'windows', timeoutMs: 30_000, hasPassword: true });
-    const file = await readFile(join(dir.path, 'hosts.json'), 'utf8');
+    const file = await readFile(join(configDir(), 'hosts.json'), 'utf8');
     expect(file).toContain('ws-57.corp.example');
     expect(file).not.toContain('Sup3r-Secret');
   });
@@ -94,7 +73,7 @@ describe('hosts through the API', () => {
   it('says where each Sysinternals tool would be found, and refuses a configured path that is not there', async () => {
     const statuses = await ok('tools.status', {});
     expect(statuses.map((status) => status.tool)).toEqual(['psexec', 'pslist', 'pskill']);
-    const missing = await ok('tools.setPath', { tool: 'psexec', path: join(dir.path, 'PsExec64.exe') });
+    const missing = await ok('tools.setPath', { tool: 'psexec', path: join(configDir(), 'PsExec64.exe') });
     expect(missing).toMatchObject({ resolvedPath: null });
     expect(missing.problem).toContain('PsExec64.exe');
   });

@@ -1,33 +1,11 @@
 // The app's default lab, the investigation scenario, end to end through the contract: the router's flows collected over
 // SSH and parsed include the seed fleet's own connections, and each pivots to a socket and a process on a lab host;
 // PID reuse on the fleet ends the process's sockets and lists the new image as just started.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../src/main/api/createServices';
-import { MemorySecretStore } from '../../../src/main/config/secretStore';
+import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../src/shared/domain';
-import { dispatchHelpers } from '../../support/dispatch';
-import { withTempDir } from '../../support/tempDir';
+import { useLabServices } from '../../support/labServices';
 
-let dir: Awaited<ReturnType<typeof withTempDir>>;
-let services: Services;
-
-const { ok, fails } = dispatchHelpers(() => services);
-
-beforeEach(async () => {
-  dir = await withTempDir();
-  services = await createServices({ configDir: dir.path, secrets: new MemorySecretStore(), mode: 'preview', startLab: true });
-});
-
-afterEach(async () => {
-  await services.dispose();
-  await dir.remove();
-});
-
-async function hostId(address: string): Promise<string> {
-  const host = (await ok('hosts.list', {})).find((candidate) => candidate.address === address);
-  if (!host) throw new Error(`host ${address} not listed`);
-  return host.id;
-}
+const { ok, fails, hostId } = useLabServices();
 
 const tuple = (flow: Flow) => `${flow.srcAddr}:${flow.srcPort} > ${flow.dstAddr}:${flow.dstPort}`;
 

@@ -13,7 +13,7 @@ import { selectActiveCollection } from '../../store/selectors';
 import { internalTestOf } from '../../store/settingsSlice';
 import { csvFileName, useCollectionGrid, useQuickFilterText } from '../grid/collectionGrid';
 import { usePersistedGridState } from '../grid/persistedGridState';
-import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
@@ -138,10 +138,8 @@ export function FlowsGrid() {
           context={context}
           rowClassRules={rowClassRules}
           quickFilterText={quickFilter}
-          suppressContextMenu
-          preventDefaultOnContextMenu
-          initialState={persisted.initialState}
-          onStateUpdated={persisted.onStateUpdated}
+          {...ownContextMenu}
+          {...persisted}
           overlayNoRowsTemplate={collection ? 'No flows match the filters.' : 'No flows yet: connect a router and choose “Collect flows”.'}
           onRowClicked={(event) => event.data && select(event.data)}
           onCellKeyDown={(event) => onRowKey(event, { onEnter: select, onEscape: clearPivot, onMenu: menuFor, letters: { i: investigate } })}

@@ -116,3 +116,6 @@ export function RowContextMenu({ menu, onClose }: { menu: RowMenuState | null; o
     </div>
   );
 }
+
+/** Grid options that hand right-clicks to RowContextMenu instead of the browser's menu. */
+export const ownContextMenu = { suppressContextMenu: true, preventDefaultOnContextMenu: true } as const;

@@ -11,7 +11,7 @@ import { getConnectionData, getConnectionRows, getProcessNames } from '../../sto
 import { selectActiveConnections, selectNewestProcessesOf } from '../../store/selectors';
 import { csvFileName, useCollectionGrid } from '../grid/collectionGrid';
 import { usePersistedGridState } from '../grid/persistedGridState';
-import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { ConnectionsViewSwitch } from '../pivot/ConnectionsViewSwitch';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
@@ -120,10 +120,8 @@ export function ConnectionsGrid() {
           context={context}
           rowClassRules={rowClassRules}
           quickFilterText={filter}
-          suppressContextMenu
-          preventDefaultOnContextMenu
-          initialState={persisted.initialState}
-          onStateUpdated={persisted.onStateUpdated}
+          {...ownContextMenu}
+          {...persisted}
           overlayNoRowsTemplate={collection ? 'No sockets match the filters.' : 'No connections yet: choose “Collect connections” on a host.'}
           onRowClicked={onRowClicked}
           onCellKeyDown={(event) => onRowKey(event, { onEnter: (row) => hostKey !== null && select(hostKey, row), onEscape: clearPivot, onMenu: menuFor })}

@@ -11,7 +11,7 @@ import { getProcessData, getProcessRows } from '../../store/hostCache';
 import { selectActiveProcesses } from '../../store/selectors';
 import { csvFileName, useCollectionGrid } from '../grid/collectionGrid';
 import { usePersistedGridState } from '../grid/persistedGridState';
-import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
 import { HostCollectionBar } from './HostCollectionBar';
@@ -110,10 +110,8 @@ export function ProcessesGrid() {
           context={context}
           rowClassRules={rowClassRules}
           quickFilterText={filter}
-          suppressContextMenu
-          preventDefaultOnContextMenu
-          initialState={persisted.initialState}
-          onStateUpdated={persisted.onStateUpdated}
+          {...ownContextMenu}
+          {...persisted}
           overlayNoRowsTemplate={collection ? 'No processes match the filters.' : 'No processes yet: choose “Collect processes” on a host.'}
           onRowClicked={onRowClicked}
           onCellKeyDown={(event) =>

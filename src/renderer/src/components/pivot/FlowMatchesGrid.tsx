@@ -9,7 +9,7 @@ import { useActions, useAppStore } from '../../store/appStore';
 import { hostDisplayName, matchRowId } from '../../store/pivotSlice';
 import { useQuickFilterText } from '../grid/collectionGrid';
 import { formatCount } from '../format';
-import { RowContextMenu, useRowMenu } from '../grid/RowContextMenu';
+import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { usePersistedGridState } from '../grid/persistedGridState';
 import { hostGridTheme } from '../hosts/hostGridSetup';
 import { ConnectionsViewSwitch } from './ConnectionsViewSwitch';
@@ -132,10 +132,8 @@ export function FlowMatchesGrid() {
           animateRows={false}
           // A flow matches a few sockets: every column is drawn, so nothing is missing when the pane is narrow.
           suppressColumnVirtualisation
-          suppressContextMenu
-          preventDefaultOnContextMenu
-          initialState={persisted.initialState}
-          onStateUpdated={persisted.onStateUpdated}
+          {...ownContextMenu}
+          {...persisted}
           overlayNoRowsTemplate="No socket on the collected hosts matches this flow. The bar above says which of its hosts are not collected yet."
           onGridReady={onGridReady}
           onModelUpdated={onModelUpdated}
