@@ -80,7 +80,7 @@ describe.runIf(process.platform === 'linux')('LocalHostCollector on this Linux m
 
   it("refuses FlowPivot's own process and PIDs kill would misread, before anything runs", async () => {
     const host = collector();
-    expect((await errorOf(host.kill(process.pid))).data).toEqual({ kind: 'kill-refused', host: 'local', pid: process.pid, reason: 'it is FlowPivot itself' });
+    expect((await errorOf(host.kill(process.pid))).data).toEqual({ kind: 'kill-refused', host: 'local', pid: process.pid, reason: 'it is FlowPivot itself', because: 'not-allowed' });
     expect((await errorOf(host.kill(4294967295))).data).toMatchObject({ kind: 'kill-refused', pid: 4294967295 });
     expect((await errorOf(host.kill(1))).data).toMatchObject({ kind: 'kill-refused', pid: 1 });
     expect((await errorOf(host.kill(-5))).data).toEqual({ kind: 'invalid-pid', host: 'local', pid: '-5' });

@@ -211,10 +211,13 @@ describe.skipIf(unavailable !== null)(unavailable ? `SshHostCollector against a 
   });
 
   it('cancels a command that hangs when its AbortSignal fires', async () => {
+    // A root login's commands can outlive a stop (OpenSSH signals only unprivileged sessions): wait for a stand-in
+    // this test started, not one an earlier test left running.
+    const earlier = new Set(processesRunning(HANGING_COMMAND));
     const hanging = collector({ privateKey: Buffer.from(hangingKey.private) });
     const controller = new AbortController();
     const running = hanging.collectProcesses({ signal: controller.signal });
-    expect(await waitFor(() => processesRunning(HANGING_COMMAND).length > 0, 5000)).toBe(true);
+    expect(await waitFor(() => processesRunning(HANGING_COMMAND).some((pid) => !earlier.has(pid)), 5000)).toBe(true);
     controller.abort();
     const error = await errorOf(running);
     expect(error.data).toEqual({ kind: 'host-command-cancelled', host: '127.0.0.1', tool: 'ps' });
