@@ -56,6 +56,9 @@ async function collectSeedHost(page: Page): Promise<void> {
 /** A flow row of the seed host's, found with the quick filter: `port` is the other end's service as the grid shows it. */
 async function seedHostFlow(page: Page, port: string): Promise<Locator> {
   await page.getByTestId('quick-filter').fill(SEED_HOST);
+  // The filter applies after a short debounce: wait until the grid shows it, so the rows no longer move under the click.
+  await expect(page.getByTestId('flows-count')).toHaveText(/^\d+ of \d+ flows$/);
+  await expect(rowsOf(page, 'flows-grid').filter({ hasNotText: SEED_HOST })).toHaveCount(0);
   const row = rowsOf(page, 'flows-grid').filter({ hasText: port }).first();
   await expect(row).toBeVisible();
   return row;
