@@ -13,6 +13,7 @@ import { ProtocolMixChart } from './ProtocolMixChart';
 import { ProtocolTable } from './ProtocolTable';
 import { Toggle } from './ShareBars';
 import { TopTalkersChart } from './TopTalkersChart';
+import type { ReactNode } from 'react';
 
 type RouterView = 'protocols' | 'cache';
 type Folding = 'open' | 'folded';
@@ -66,24 +67,15 @@ export function CollectionDetails() {
       </div>
       {folding === 'open' && (
         <div className="details">
-          <section className="panel panel-mix" aria-labelledby="mix-heading">
-            <h2 id="mix-heading">Protocol mix</h2>
-            <div className="panel-body">
-              <ProtocolMixChart collectionId={collection.id} />
-            </div>
-          </section>
-          <section className="panel panel-talkers" aria-labelledby="talkers-heading">
-            <h2 id="talkers-heading">Top talkers</h2>
-            <div className="panel-body">
-              <TopTalkersChart collectionId={collection.id} />
-            </div>
-          </section>
-          <section className="panel panel-sizes" aria-labelledby="sizes-heading">
-            <h2 id="sizes-heading">Packet sizes</h2>
-            <div className="panel-body">
-              <PacketSizeChart buckets={sections.packetSizes} totalPackets={sections.totalPackets} />
-            </div>
-          </section>
+          <Panel name="mix" title="Protocol mix">
+            <ProtocolMixChart collectionId={collection.id} />
+          </Panel>
+          <Panel name="talkers" title="Top talkers">
+            <TopTalkersChart collectionId={collection.id} />
+          </Panel>
+          <Panel name="sizes" title="Packet sizes">
+            <PacketSizeChart buckets={sections.packetSizes} totalPackets={sections.totalPackets} />
+          </Panel>
           <section className="panel panel-router" aria-labelledby="router-stats-heading">
             <div className="panel-head">
               <h2 id="router-stats-heading">Router statistics</h2>
@@ -107,6 +99,16 @@ export function CollectionDetails() {
           </section>
         </div>
       )}
+    </section>
+  );
+}
+
+/** One titled statistics panel: `name` gives its class (panel-<name>) and heading id. */
+function Panel({ name, title, children }: { name: string; title: string; children: ReactNode }) {
+  return (
+    <section className={`panel panel-${name}`} aria-labelledby={`${name}-heading`}>
+      <h2 id={`${name}-heading`}>{title}</h2>
+      <div className="panel-body">{children}</div>
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
 import { flowColumns, flowDefaultColDef, type FlowGridContext } from './flowColumns';
 import { flowGridTheme } from './gridSetup';
+import { QuickFilter } from '../grid/QuickFilter';
 
 export function FlowsGrid() {
   const collection = useAppStore(selectActiveCollection);
@@ -103,18 +104,17 @@ export function FlowsGrid() {
   return (
     <section className="flows" aria-label="Flows">
       <div className="toolbar">
-        <input
-          type="search"
-          className="quick-filter"
-          data-testid="quick-filter"
+        <QuickFilter
+          testId="quick-filter"
+          countTestId="flows-count"
           placeholder="Filter flows: address, port, service, protocol, flag…"
-          aria-label="Filter flows"
+          label="Filter flows"
           value={filterText}
-          onChange={(e) => setFilterText(e.target.value)}
+          onChange={setFilterText}
+          shown={shown}
+          total={total}
+          rows={collection ? 'flows' : null}
         />
-        <span className="toolbar-text" aria-live="polite" data-testid="flows-count">
-          {collection ? (shown === total ? `${formatCount(total)} flows` : `${formatCount(shown)} of ${formatCount(total)} flows`) : ''}
-        </span>
         {linkedFlowLines.size > 0 && originLine === null && (
           <span className="toolbar-text linked-count" data-testid="linked-flows-count">
             {formatCount(linkedFlowLines.size)} {linkedFlowLines.size === 1 ? 'flow' : 'flows'} from the selection below

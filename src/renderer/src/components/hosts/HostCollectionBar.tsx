@@ -7,6 +7,7 @@ import { useActions, useAppStore } from '../../store/appStore';
 import type { HostCollectionKind, HostCollectionSummary } from '../../store/hostsSlice';
 import { useQuickFilterText } from '../grid/collectionGrid';
 import { formatCount, formatDateTime, formatTime } from '../format';
+import { QuickFilter } from '../grid/QuickFilter';
 
 const diagnosticsInTitle = 10;
 
@@ -88,18 +89,17 @@ export function HostCollectionBar({ kind, active, diagnostics, filter, onFilter,
         )}
       </div>
       <div className="toolbar host-grid-toolbar">
-        <input
-          type="search"
-          className="quick-filter"
-          data-testid={`${kind}-filter`}
+        <QuickFilter
+          testId={`${kind}-filter`}
+          countTestId={`${kind}-count`}
           placeholder={w.filter}
-          aria-label={`Filter ${kind}`}
+          label={`Filter ${kind}`}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
+          shown={shown}
+          total={total}
+          rows={active ? w.rows : null}
         />
-        <span className="toolbar-text" aria-live="polite" data-testid={`${kind}-count`}>
-          {active ? (shown === total ? `${formatCount(total)} ${w.rows}` : `${formatCount(shown)} of ${formatCount(total)} ${w.rows}`) : ''}
-        </span>
         {diagnostics.length > 0 && (
           <span className="warning-text small" title={diagnosticTitle} data-testid={`${kind}-diagnostics`}>
             ⚠ {formatCount(diagnostics.length)} parser {diagnostics.length === 1 ? 'note' : 'notes'}

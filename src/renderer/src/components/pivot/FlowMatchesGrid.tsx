@@ -16,6 +16,7 @@ import { ConnectionsViewSwitch } from './ConnectionsViewSwitch';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from './gridKeys';
 import { matchColumns, matchDefaultColDef, type MatchGridContext } from './matchColumns';
 import { usePivotView } from './pivotView';
+import { QuickFilter } from '../grid/QuickFilter';
 
 const getRowId = (params: GetRowIdParams<ConnectionMatch>) => matchRowId(params.data);
 
@@ -103,18 +104,17 @@ export function FlowMatchesGrid() {
           </span>
         </div>
         <div className="toolbar host-grid-toolbar">
-          <input
-            type="search"
-            className="quick-filter"
-            data-testid="matches-filter"
+          <QuickFilter
+            testId="matches-filter"
+            countTestId="matches-count"
             placeholder="Filter matches: host, kind, address, PID, process…"
-            aria-label="Filter matches"
+            label="Filter matches"
             value={filterText}
-            onChange={(e) => setFilterText(e.target.value)}
+            onChange={setFilterText}
+            shown={shown}
+            total={total}
+            rows="matches"
           />
-          <span className="toolbar-text" aria-live="polite" data-testid="matches-count">
-            {shown === total ? `${formatCount(total)} matches` : `${formatCount(shown)} of ${formatCount(total)} matches`}
-          </span>
         </div>
       </div>
       <div className="host-grid" data-testid="matches-grid">
