@@ -83,6 +83,8 @@ const hostFields = {
   username: z.string().max(128),
   /** Omitted: keep the stored password. Empty string: forget it. */
   password: secret.optional(),
+  /** The private key's passphrase; omitted: keep the stored one, empty string: forget it. */
+  passphrase: secret.optional(),
   port: z.number().int().min(1).max(65535),
   privateKeyPath: z.string().max(4096).nullable(),
   timeoutMs: z.number().int().min(1000).max(3_600_000),

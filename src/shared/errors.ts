@@ -19,6 +19,7 @@ export type AppErrorData =
   | { kind: 'command-timeout'; device: string; command: string; timeoutMs: number; receivedBytes: number }
   | { kind: 'connection-lost'; device: string; command: string | null; receivedBytes: number }
   | { kind: 'command-rejected'; device: string; command: string; routerMessage: string }
+  | { kind: 'command-not-supported'; device: string; command: string; supported: string[] }
   | { kind: 'not-connected'; device: string }
   | { kind: 'lab-not-running' }
   | { kind: 'invalid-host'; host: string; reason: string }
@@ -119,6 +120,8 @@ export function describeError(error: AppErrorData): string {
         : `${error.device} closed the connection.`;
     case 'command-rejected':
       return `${error.device} rejected "${error.command}": ${error.routerMessage}`;
+    case 'command-not-supported':
+      return `Did not send "${error.command}" to ${error.device}: FlowPivot only runs flow commands it can read (${error.supported.join('; ')}).`;
     case 'not-connected':
       return `${error.device} is not connected.`;
     case 'lab-not-running':

@@ -11,6 +11,10 @@ export interface CliContext {
   readFile(path: string): Promise<string>;
   /** Resolves with the signal's name when the user asks the command to stop (Ctrl+C, SIGTERM). */
   waitForStop(): Promise<string>;
+  /** Whether stderr is a terminal: progress is one redrawn line there, plain lines otherwise. */
+  stderrIsTTY: boolean;
+  /** Asks for a secret on the terminal without echoing it; null when there is no terminal to ask on. */
+  promptSecret(question: string): Promise<string | null>;
 }
 
 export interface CliCommand {

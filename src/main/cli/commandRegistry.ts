@@ -1,7 +1,11 @@
 // The list of flowpivot subcommands: adding one is a module in ./commands and a line here.
 import type { CliCommand } from './cliCommand';
+import { collectCommand } from './commands/collectCommand';
 import { formatsCommand } from './commands/formatsCommand';
+import { killCommand } from './commands/killCommand';
 import { labCommand } from './commands/labCommand';
 import { parseCommand } from './commands/parseCommand';
+import { sweepCommand } from './commands/sweepCommand';
+import { pivotCommand } from './commands/pivotCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, parseCommand, formatsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, parseCommand, formatsCommand];

@@ -1,5 +1,6 @@
 // The flowpivot command line: finds the subcommand named by the first argument and runs it.
 import { readFile } from 'node:fs/promises';
+import { promptSecretOnTerminal } from './secretPrompt';
 import { EXIT_USAGE, type CliContext } from './cliCommand';
 import { CLI_COMMANDS } from './commandRegistry';
 
@@ -38,6 +39,8 @@ export function processCliContext(): CliContext {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       }),
+    stderrIsTTY: process.stderr.isTTY === true,
+    promptSecret: (question) => promptSecretOnTerminal(question),
   };
 }
 

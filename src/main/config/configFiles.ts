@@ -45,3 +45,20 @@ export async function readTextIfExists(path: string): Promise<string | null> {
     throw error;
   }
 }
+
+/** A document the services load once and save whole: a file on disk in the app, memory for one command-line run. */
+export interface DocumentStore<T> {
+  load(): Promise<T>;
+  save(content: T): Promise<void>;
+}
+
+/** A document that lives only as long as the process: the command line's routers and hosts, never written to disk. */
+export class MemoryDocument<T> implements DocumentStore<T> {
+  constructor(private content: T) {}
+  async load(): Promise<T> {
+    return structuredClone(this.content);
+  }
+  async save(content: T): Promise<void> {
+    this.content = content;
+  }
+}

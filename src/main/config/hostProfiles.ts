@@ -1,6 +1,6 @@
 // The analyst's host list and Sysinternals tool paths on disk (no secrets in them), written atomically.
 import { z } from 'zod';
-import { readTextIfExists, writeFileAtomic } from './configFiles';
+import { readTextIfExists, writeFileAtomic, type DocumentStore } from './configFiles';
 
 export const storedHostSchema = z.object({
   id: z.string(),
@@ -23,7 +23,7 @@ export type ToolPaths = z.infer<typeof toolPathsSchema>;
 const fileSchema = z.object({ version: z.literal(1), hosts: z.array(storedHostSchema), toolPaths: toolPathsSchema });
 export type HostsFileContent = z.infer<typeof fileSchema>;
 
-export class HostProfileFile {
+export class HostProfileFile implements DocumentStore<HostsFileContent> {
   constructor(readonly path: string) {}
 
   async load(): Promise<HostsFileContent> {

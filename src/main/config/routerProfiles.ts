@@ -1,6 +1,6 @@
 // The analyst's router list on disk (no secrets in it), written atomically.
 import { z } from 'zod';
-import { readTextIfExists, writeFileAtomic } from './configFiles';
+import { readTextIfExists, writeFileAtomic, type DocumentStore } from './configFiles';
 
 export const storedRouterSchema = z.object({
   id: z.string(),
@@ -19,7 +19,7 @@ export type StoredRouter = z.infer<typeof storedRouterSchema>;
 
 const fileSchema = z.object({ version: z.literal(1), routers: z.array(storedRouterSchema) });
 
-export class RouterProfileFile {
+export class RouterProfileFile implements DocumentStore<StoredRouter[]> {
   constructor(readonly path: string) {}
 
   async load(): Promise<StoredRouter[]> {

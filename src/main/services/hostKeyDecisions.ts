@@ -22,11 +22,21 @@ export class HostKeyDecisions {
   constructor(
     private readonly knownHosts: KnownHostsFile,
     private readonly log: LogBook,
+    /**
+     * Trust a key never seen before at once and store it (OpenSSH's StrictHostKeyChecking=accept-new): only when the
+     * analyst asked for it on the command line. A changed key is refused all the same.
+     */
+    private readonly policy: { acceptNew: boolean } = { acceptNew: false },
   ) {}
 
-  /** known_hosts' verdict on the key; an unknown key is remembered for `accept`. */
+  /** known_hosts' verdict on the key; an unknown key is remembered for `accept`, or stored at once under accept-new. */
   async verify(device: KeyedDevice, key: PresentedHostKey): Promise<HostKeyVerdict> {
     const verdict = await this.knownHosts.verify(device.host, device.port, key.blob);
+    if (verdict.status === 'unknown' && this.policy.acceptNew) {
+      await this.knownHosts.add(device.host, device.port, key.blob);
+      this.log.add({ level: 'warning', kind: 'connection', routerId: device.routerId, device: device.label, command: null, message: `Host key of ${device.label} seen for the first time and stored, as asked (accept new host keys): ${key.keyType} ${key.fingerprint}.`, detail: null });
+      return { status: 'trusted' };
+    }
     if (verdict.status === 'unknown') this.pending.set(device.id, key);
     else this.pending.delete(device.id);
     return verdict;

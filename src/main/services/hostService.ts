@@ -7,7 +7,8 @@ import type { MethodParsedInput } from '../../shared/contract';
 import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress, KillResult, ProcessCollection, ProcessEntry, ToolStatus } from '../../shared/domain';
 import { AppError, type AppErrorData, type KillRefusal } from '../../shared/errors';
 import { processStartedAt, protectedProcessReason, sameImageName, START_TIME_TOLERANCE_MS } from '../../shared/processIdentity';
-import type { HostProfileFile, StoredHost, ToolPaths } from '../config/hostProfiles';
+import type { DocumentStore } from '../config/configFiles';
+import type { HostsFileContent, StoredHost, ToolPaths } from '../config/hostProfiles';
 import type { SecretStore } from '../config/secretStore';
 import type { HostCollector, HostTarget } from '../hosts/hostCollector';
 import { locateTool, type ToolLocation } from '../hosts/process/toolLocator';
@@ -51,7 +52,7 @@ export class HostService {
   private readonly running = new Map<string, Set<AbortController>>();
 
   constructor(
-    private readonly file: HostProfileFile,
+    private readonly file: DocumentStore<HostsFileContent>,
     private readonly secrets: SecretStore,
     private readonly hostKeys: HostKeyDecisions,
     private readonly createCollector: CollectorFactory,
@@ -103,16 +104,19 @@ export class HostService {
     this.hosts.push(host);
     await this.save();
     if (input.password) await this.secrets.set(host.id, 'password', input.password);
+    if (input.passphrase) await this.secrets.set(host.id, 'passphrase', input.passphrase);
     return this.toProfile(host);
   }
 
   async update(id: string, changes: HostChanges): Promise<HostProfile> {
     const host = this.find(id);
-    const { password, ...fields } = changes;
+    const { password, passphrase, ...fields } = changes;
     Object.assign(host, fields);
     await this.save();
-    if (password === '') await this.secrets.delete(id, 'password');
-    else if (password !== undefined) await this.secrets.set(id, 'password', password);
+    for (const [name, value] of [['password', password], ['passphrase', passphrase]] as const) {
+      if (value === '') await this.secrets.delete(id, name);
+      else if (value !== undefined) await this.secrets.set(id, name, value);
+    }
     return this.toProfile(host);
   }
 

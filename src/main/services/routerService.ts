@@ -2,10 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { MethodParsedInput } from '../../shared/contract';
-import type { FlowCollection, RouterProfile, RouterStatus, CommandRecord } from '../../shared/domain';
+import type { FlowCollection, RouterProfile, RouterStatus, CommandRecord, ParseResult } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { hasControlCharacter } from '../../shared/hostAddress';
 import { parse as parseShowIpCacheFlow } from '../../shared/parsers/cisco/showIpCacheFlow';
-import type { RouterProfileFile, StoredRouter } from '../config/routerProfiles';
+import { findParserForCommand, flowCommands, recordKindOf } from '../../shared/parsers/registry';
+import type { ParserDefinition } from '../../shared/parsers/types';
+import type { DocumentStore } from '../config/configFiles';
+import type { StoredRouter } from '../config/routerProfiles';
 import type { SecretStore } from '../config/secretStore';
 import { RouterSession } from '../ssh/routerSession';
 import type { EventBus } from './eventBus';
@@ -31,7 +35,7 @@ export class RouterService {
   private readonly statuses = new Map<string, RouterStatus>();
 
   constructor(
-    private readonly profiles: RouterProfileFile,
+    private readonly profiles: DocumentStore<StoredRouter[]>,
     private readonly secrets: SecretStore,
     private readonly hostKeys: HostKeyDecisions,
     private readonly events: EventBus,
@@ -188,30 +192,49 @@ export class RouterService {
 
   /** Runs `show ip cache flow` (connecting first if needed), keeps the raw output verbatim, and parses it. */
   async collectFlows(id: string): Promise<FlowCollection> {
+    const record = await this.runCommand(id, FLOW_COMMAND);
+    return { command: record, result: parseShowIpCacheFlow(record.output) };
+  }
+
+  /**
+   * Runs another flow command the parsers know (`show ip cache verbose flow`, `show flow monitor NAME cache format
+   * table|record`) and parses it with that command's parser; anything else is refused before it reaches the router.
+   */
+  async collectOutput(id: string, command: string): Promise<{ command: CommandRecord; parser: ParserDefinition; result: ParseResult<unknown, unknown> }> {
+    const parser = findParserForCommand(command);
+    if (parser === null || recordKindOf(parser) !== 'flows' || hasControlCharacter(command)) {
+      throw new AppError({ kind: 'command-not-supported', device: deviceLabel(this.find(id)), command, supported: flowCommands() });
+    }
+    const record = await this.runCommand(id, command.trim());
+    return { command: record, parser, result: parser.parse(record.output) };
+  }
+
+  /** Runs one command on the router's session, logs it with its raw output, and throws unless it completed. */
+  private async runCommand(id: string, command: string): Promise<CommandRecord> {
     await this.connect(id);
     const session = this.sessions.get(id)!;
     const router = this.find(id);
     const device = deviceLabel(router);
     this.setStatus(id, { state: 'collecting' });
     let lastProgress = 0;
-    const outcome = await session.run(FLOW_COMMAND, router.commandTimeoutMs, (receivedBytes) => {
+    const outcome = await session.run(command, router.commandTimeoutMs, (receivedBytes) => {
       if (receivedBytes - lastProgress < 64 * 1024) return;
       lastProgress = receivedBytes;
-      this.events.emit('router.progress', { routerId: id, command: FLOW_COMMAND, receivedBytes });
+      this.events.emit('router.progress', { routerId: id, command, receivedBytes });
     });
-    const record: CommandRecord = { id: randomUUID(), routerId: id, device, command: FLOW_COMMAND, startedAt: outcome.startedAt, finishedAt: outcome.finishedAt, raw: outcome.raw, output: outcome.output, outcome: outcome.outcome };
-    this.log.add({ level: outcome.outcome === 'ok' ? 'info' : 'error', kind: 'command', routerId: id, device, command: FLOW_COMMAND, message: `${device}: ${FLOW_COMMAND} → ${outcome.outcome}, ${outcome.raw.length} bytes${outcome.pagerPrompts ? `, ${outcome.pagerPrompts} --More-- prompts answered` : ''}`, detail: outcome.raw, at: outcome.startedAt });
+    const record: CommandRecord = { id: randomUUID(), routerId: id, device, command, startedAt: outcome.startedAt, finishedAt: outcome.finishedAt, raw: outcome.raw, output: outcome.output, outcome: outcome.outcome };
+    this.log.add({ level: outcome.outcome === 'ok' ? 'info' : 'error', kind: 'command', routerId: id, device, command, message: `${device}: ${command} → ${outcome.outcome}, ${outcome.raw.length} bytes${outcome.pagerPrompts ? `, ${outcome.pagerPrompts} --More-- prompts answered` : ''}`, detail: outcome.raw, at: outcome.startedAt });
     if (outcome.outcome !== 'ok') {
       if (!session.isOpen) {
         this.sessions.delete(id);
         this.setStatus(id, { state: 'disconnected' });
       } else this.setStatus(id, { state: 'connected' });
-      if (outcome.outcome === 'rejected') throw new AppError({ kind: 'command-rejected', device, command: FLOW_COMMAND, routerMessage: outcome.rejection ?? '' });
-      if (outcome.outcome === 'timeout') throw new AppError({ kind: 'command-timeout', device, command: FLOW_COMMAND, timeoutMs: router.commandTimeoutMs, receivedBytes: outcome.raw.length });
-      throw new AppError({ kind: 'connection-lost', device, command: FLOW_COMMAND, receivedBytes: outcome.raw.length });
+      if (outcome.outcome === 'rejected') throw new AppError({ kind: 'command-rejected', device, command, routerMessage: outcome.rejection ?? '' });
+      if (outcome.outcome === 'timeout') throw new AppError({ kind: 'command-timeout', device, command, timeoutMs: router.commandTimeoutMs, receivedBytes: outcome.raw.length });
+      throw new AppError({ kind: 'connection-lost', device, command, receivedBytes: outcome.raw.length });
     }
     this.setStatus(id, { state: 'connected' });
-    return { command: record, result: parseShowIpCacheFlow(record.output) };
+    return record;
   }
 
   /** Stores the key the router presented, only if the analyst accepted exactly that fingerprint. */

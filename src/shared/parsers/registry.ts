@@ -19,6 +19,28 @@ import type { ParserDefinition } from './types';
 /** Adding a format: one module, its fixtures, and one line here. */
 export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs, tasklistCsv];
 
+/** What a format's records describe: what a flow command may return, and what the offline pivot joins. */
+export type RecordKind = 'flows' | 'connections' | 'processes';
+
+const RECORD_KINDS: Record<RecordKind, readonly ParserDefinition[]> = {
+  flows: [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord],
+  connections: [winNetstat, winNetstatB, tcpvconCsv, linuxSs],
+  processes: [psList, psListTree, linuxPs, tasklistCsv],
+};
+
+/** The kind of records the parser yields; null for formats that are neither (PsKill's and PsExec's messages). */
+export function recordKindOf(parser: ParserDefinition): RecordKind | null {
+  for (const [kind, members] of Object.entries(RECORD_KINDS) as [RecordKind, readonly ParserDefinition[]][]) {
+    if (members.some((member) => member.id === parser.id)) return kind;
+  }
+  return null;
+}
+
+/** The commands a flows parser reads, as typed (for messages that list what is accepted). */
+export function flowCommands(): string[] {
+  return RECORD_KINDS.flows.flatMap((parser) => parser.commands.map((pattern) => pattern.replace(/\[\[|\]\]/g, '').replace('{name}', 'NAME')));
+}
+
 export interface CommandEntry {
   pattern: string;
   words: readonly CommandWord[];

@@ -12,9 +12,9 @@ export interface RunningCli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `flowpivot <args>` with FLOWPIVOT_HOME set to `home`. */
-export function startCli(args: string[], home: string): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, FLOWPIVOT_HOME: home }, stdio: 'pipe' });
+/** Runs `flowpivot <args>` with FLOWPIVOT_HOME set to `home`, and `env` added to the environment. */
+export function startCli(args: string[], home: string, env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, FLOWPIVOT_HOME: home, ...env }, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data.toString('utf8')));
@@ -30,4 +30,13 @@ export async function waitForOutput(cli: RunningCli, done: (stdout: string) => b
     if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`not ready; stderr: ${cli.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Runs `flowpivot <args>` to its end; resolves with its exit code and output. */
+export async function runCli(args: string[], home: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = startCli(args, home, env);
+  cli.child.stdin.end();
+  // 'close' comes after both output streams have ended, so nothing printed is missed.
+  const code = await new Promise<number | null>((resolve) => cli.child.once('close', (exitCode) => resolve(exitCode)));
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }

@@ -6,6 +6,7 @@ import { startLabFleet, type LabFleet, type LabFleetHostInfo } from '../../lab/f
 import { defaultLabHostKeyPath } from '../../lab/hostKey';
 import { LAB_DEFAULTS, labScenarios, startLabRouter, type LabRouter, type LabRouterOptions } from '../../lab/labRouter';
 import { EXIT_USAGE, type CliCommand, type CliContext } from '../cliCommand';
+import { wholeNumber } from '../cliOptions';
 
 const LEGACY_SSH_OPTIONS = '-o KexAlgorithms=+diffie-hellman-group1-sha1 -o HostKeyAlgorithms=+ssh-rsa -o Ciphers=+aes128-cbc';
 
@@ -46,14 +47,6 @@ function help(): string {
     '',
   ].join('\n');
 }
-
-function parseWholeNumber(name: string, text: string | undefined, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} needs a whole number up to ${max}, got "${text}"`);
-  return Number(text);
-}
-
-class UsageError extends Error {}
 
 function describeRouter(router: LabRouter, legacyOnly: boolean, hostKeyPath: string): string {
   const scenario = labScenarios().find((known) => known.name === router.scenario);
@@ -124,8 +117,8 @@ async function run(args: readonly string[], context: CliContext): Promise<number
       hostKeyPath: defaultLabHostKeyPath(context.env),
       legacyOnly: values['legacy-only'] ?? false,
     };
-    const port = parseWholeNumber('port', values.port, 65535);
-    const flowCount = parseWholeNumber('flow-count', values['flow-count'], 100_000_000);
+    const port = wholeNumber('port', values.port, 65535);
+    const flowCount = wholeNumber('flow-count', values['flow-count'], 100_000_000);
     if (port !== undefined) options.port = port;
     if (flowCount !== undefined) options.flowCount = flowCount;
     if (values.scenario !== undefined) options.scenario = values.scenario;

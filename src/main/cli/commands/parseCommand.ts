@@ -1,14 +1,13 @@
 // `flowpivot parse`: the app's parsers for scripts — a capture in, JSON or CSV records out, diagnostics on stderr.
-import { parseArgs } from 'node:util';
-import { recordsToCsv } from '../../../shared/recordsCsv';
 import { detectFormat, findParser, parsers } from '../../../shared/parsers/registry';
 import type { ParserDefinition } from '../../../shared/parsers/types';
 import { EXIT_USAGE, type CliCommand, type CliContext } from '../cliCommand';
+import { OUTPUT_OPTIONS, outputFormat, readCommandLine, UsageError } from '../cliOptions';
+import { readInputFile, runReporting, writeDiagnostics, writeParseResult } from '../cliOutcome';
 
 const OPTIONS = {
   format: { type: 'string' },
-  json: { type: 'boolean' },
-  csv: { type: 'boolean' },
+  ...OUTPUT_OPTIONS,
 } as const;
 
 function help(): string {
@@ -28,10 +27,6 @@ function help(): string {
   ].join('\n');
 }
 
-async function readInput(source: string, context: CliContext): Promise<string> {
-  return source === '-' ? context.readStdin() : context.readFile(source);
-}
-
 function choose(text: string, requested: string | undefined, source: string, context: CliContext): ParserDefinition | null {
   if (requested !== undefined) {
     const parser = findParser(requested);
@@ -48,36 +43,19 @@ function choose(text: string, requested: string | undefined, source: string, con
 }
 
 async function run(args: readonly string[], context: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    context.stderr(`flowpivot parse: ${(error as Error).message}\n${help()}`);
-    return EXIT_USAGE;
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1 || (values.json && values.csv)) {
-    context.stderr(`flowpivot parse: give one FILE (or -) and at most one of --json, --csv.\n${help()}`);
-    return EXIT_USAGE;
-  }
-  const source = positionals[0]!;
-  let text: string;
-  try {
-    text = await readInput(source, context);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    context.stderr(`flowpivot parse: cannot read ${source}: ${reason}.\n`);
-    return EXIT_USAGE;
-  }
-  const parser = choose(text, values.format, source, context);
-  if (!parser) return EXIT_USAGE;
-  const result = parser.parse(text);
-  for (const diagnostic of result.diagnostics) {
-    context.stderr(`${source}:${diagnostic.line}: ${diagnostic.severity}: ${diagnostic.message}${diagnostic.expected ? ` (expected ${diagnostic.expected})` : ''}\n`);
-  }
-  context.stdout(values.csv ? recordsToCsv(result.records as object[]) : `${JSON.stringify(result, null, 2)}\n`);
-  return 0;
+  return runReporting('parse', context, async () => {
+    const { values, positionals } = readCommandLine(args, OPTIONS);
+    if (positionals.length !== 1) throw new UsageError('give one FILE (or -)');
+    const format = outputFormat(values);
+    const source = positionals[0]!;
+    const text = await readInputFile(source, context);
+    const parser = choose(text, values.format, source, context);
+    if (!parser) return EXIT_USAGE;
+    const result = parser.parse(text);
+    writeDiagnostics(source, result, context);
+    writeParseResult(result, format, context);
+    return 0;
+  });
 }
 
 export const parseCommand: CliCommand = {

@@ -1,0 +1,23 @@
+// `ssh://USER@HOST[:PORT]` as the analyst types it for a router, read into its parts — and never with a password in it.
+import { UsageError } from '../../cliOptions';
+
+export interface RouterAddress {
+  username: string;
+  host: string;
+  port: number;
+}
+
+export function parseRouterUrl(text: string): RouterAddress {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`"${text}" is not a router address: expected ssh://USER@HOST[:PORT]`);
+  }
+  if (url.protocol !== 'ssh:') throw new UsageError(`"${text}" is not a router address: expected ssh://USER@HOST[:PORT]`);
+  if (url.password !== '') throw new UsageError('never put a password in the router address (every local user can read a command line): use --password-env VAR');
+  if (url.username === '') throw new UsageError(`"${text}" names no user: expected ssh://USER@HOST[:PORT]`);
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') throw new UsageError(`"${text}" has more than USER@HOST[:PORT] after ssh://`);
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return { username: decodeURIComponent(url.username), host, port: url.port === '' ? 22 : Number(url.port) };
+}
