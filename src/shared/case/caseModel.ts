@@ -1,0 +1,147 @@
+// What a case file holds, as main, the renderer, the command line and the HTML report see it. The file itself
+// (SQLite) is src/main/case/; everything here is plain data.
+import type { Connection, Diagnostic, Flow, ProcessEntry } from '../domain';
+import type { RecordKind } from '../parsers/registry';
+
+export type { RecordKind };
+
+/** The schema this build writes. Older files are upgraded on a copy; newer ones are refused. */
+export const CASE_SCHEMA_VERSION = 2;
+
+/** The file name extension of a case file. */
+export const CASE_EXTENSION = '.flowpivot';
+
+export interface CaseMeta {
+  caseId: string;
+  name: string;
+  /** Who opened the case (the OS account, or what the analyst typed). */
+  analyst: string;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  updatedAt: string;
+  schemaVersion: number;
+}
+
+/** A router or host the case collected from: identity only — never a password, passphrase or key. */
+export interface CaseDevice {
+  id: string;
+  kind: 'router' | 'host';
+  label: string;
+  address: string;
+  port: number | null;
+  /** Hosts: psexec | ssh | local; routers: ssh; imports: the source format. */
+  via: string | null;
+  os: string | null;
+  username: string | null;
+  /** The SSH host key as verified when collecting (SHA256:…); null where no SSH was involved. */
+  hostKeyFingerprint: string | null;
+}
+
+/** What a collection holds: records of one kind, or a tool run with no records (a kill). */
+export type CollectionKind = RecordKind | 'kill';
+
+export interface CaseRecordTypes {
+  flows: Flow;
+  connections: Connection;
+  processes: ProcessEntry;
+}
+
+/** One command's output kept as evidence, with how it was obtained and how it was read. */
+export interface CaseCollection {
+  id: string;
+  deviceId: string | null;
+  /** The device as the analyst saw it named, e.g. "lab router (127.0.0.1:2222)". */
+  device: string;
+  kind: CollectionKind;
+  source: 'collected' | 'imported';
+  /** The command as typed or run, e.g. "show ip cache flow", "psexec \\\\WS-1 -accepteula -nobanner netstat -ano". */
+  command: string;
+  tool: string;
+  toolVersion: string | null;
+  /** The argv of a tool run (secrets masked); null for a router command or an import. */
+  argv: string[] | null;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number | null;
+  outcome: string;
+  /** The output, verbatim, exactly as received (a router's transcript with echo and prompt; a tool's stdout). */
+  raw: string;
+  /** SHA-256 of `raw` as UTF-8, hex. */
+  rawSha256: string;
+  stderr: string | null;
+  parserId: string | null;
+  parserVersion: string | null;
+  /** The file an import came from (its path as given). */
+  importedFrom: string | null;
+  diagnostics: Diagnostic[];
+  /** The parser's named sections (packet sizes, protocol table…), as it returned them. */
+  sections: unknown;
+  recordCount: number;
+}
+
+/** A collection to add: its records come with it, in the order the parser returned them. */
+export type NewCollection<K extends CollectionKind = CollectionKind> = Omit<CaseCollection, 'rawSha256' | 'recordCount' | 'kind'> & {
+  kind: K;
+  records: K extends RecordKind ? CaseRecordTypes[K][] : [];
+};
+
+/** Where a note points: a row (collection + its 0-based position) or a whole collection (row null). */
+export interface NoteTarget {
+  collectionId: string;
+  row: number | null;
+}
+
+export interface CaseNote {
+  id: string;
+  target: NoteTarget;
+  text: string;
+  tags: string[];
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AuditAction = 'case-created' | 'case-upgraded' | 'collection' | 'import' | 'kill' | 'note' | 'reparse' | 'host-key' | 'export';
+
+/** One entry of the append-only, hash-chained audit log. */
+export interface AuditEntry {
+  /** 1, 2, 3… with no gaps. */
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  /** One sentence for people. */
+  summary: string;
+  /** Everything the entry vouches for (ids, hashes, PIDs, outcomes), as JSON-compatible data. */
+  detail: Record<string, unknown>;
+  /** The previous entry's hash (64 zeros for the first). */
+  prevHash: string;
+  /** SHA-256 over prevHash and this entry's canonical JSON (see src/shared/case/auditChain.ts). */
+  hash: string;
+}
+
+export type VerifyProblemKind = 'raw-altered' | 'audit-altered' | 'audit-chain-broken' | 'audit-missing' | 'collection-unaudited' | 'database-damaged';
+
+export interface VerifyProblem {
+  kind: VerifyProblemKind;
+  /** Which entry, in words: "audit entry 7 (kill)", "collection 3f…: psexec netstat -ano on WS-1". */
+  where: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  collectionsChecked: number;
+  auditEntriesChecked: number;
+  problems: VerifyProblem[];
+}
+
+/** Counts, as `flowpivot case info --json` prints them. */
+export interface CaseCounts {
+  schemaVersion: number;
+  collections: number;
+  flows: number;
+  connections: number;
+  processes: number;
+  auditEntries: number;
+}
