@@ -25,6 +25,8 @@ export interface CliServicesOptions {
   knownHostsPath?: string | undefined;
   /** Trust and store a key never seen before (a changed key is refused all the same). */
   acceptNewHostKeys?: boolean | undefined;
+  /** Each operation's progress and connection notes on stderr (default true); a sweep shows its own one line instead. */
+  reportProgress?: boolean;
 }
 
 export interface CliServices {
@@ -61,7 +63,7 @@ export async function createCliServices(context: CliContext, options: CliService
     log,
   );
   await Promise.all([routers.load(), hosts.load()]);
-  const stopReporting = reportProgress(events, context);
+  const stopReporting = options.reportProgress === false ? () => undefined : reportProgress(events, context);
   return {
     routers,
     hosts,
