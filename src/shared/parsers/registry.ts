@@ -13,19 +13,23 @@ import * as psList from './sysinternals/psList';
 import * as psListTree from './sysinternals/psListTree';
 import * as linuxSs from './linux/ss';
 import * as linuxPs from './linux/ps';
+import * as velociraptorNetstat from './velociraptor/netstat';
+import * as velociraptorNetstatEnriched from './velociraptor/netstatEnriched';
+import * as velociraptorPslist from './velociraptor/pslist';
+import * as osqueryProcessOpenSockets from './osquery/processOpenSockets';
 import { commandWords, compileCommandPattern, matchesCommandWords, type CommandWord } from './commandPattern';
 import type { ParserDefinition } from './types';
 
 /** Adding a format: one module, its fixtures, and one line here. */
-export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs, tasklistCsv];
+export const parsers: readonly ParserDefinition[] = [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord, winNetstat, winNetstatB, tcpvconCsv, psList, psListTree, psKill, psExecError, linuxSs, linuxPs, tasklistCsv, velociraptorNetstat, velociraptorNetstatEnriched, velociraptorPslist, osqueryProcessOpenSockets];
 
 /** What a format's records describe: what a flow command may return, and what the offline pivot joins. */
 export type RecordKind = 'flows' | 'connections' | 'processes';
 
 const RECORD_KINDS: Record<RecordKind, readonly ParserDefinition[]> = {
   flows: [showIpCacheFlow, showIpCacheVerboseFlow, showFlowMonitorCacheTable, showFlowMonitorCacheRecord],
-  connections: [winNetstat, winNetstatB, tcpvconCsv, linuxSs],
-  processes: [psList, psListTree, linuxPs, tasklistCsv],
+  connections: [winNetstat, winNetstatB, tcpvconCsv, linuxSs, velociraptorNetstat, velociraptorNetstatEnriched, osqueryProcessOpenSockets],
+  processes: [psList, psListTree, linuxPs, tasklistCsv, velociraptorPslist],
 };
 
 /** The kind of records the parser yields; null for formats that are neither (PsKill's and PsExec's messages). */
