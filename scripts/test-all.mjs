@@ -20,12 +20,16 @@ function which(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim() || null;
 }
 
-/** Debian packages the suites drive for real: Chromium for end-to-end tests, OpenSSH client and server for interoperability tests. */
+/**
+ * Debian packages the suites drive for real: Chromium for end-to-end tests, OpenSSH client and server for
+ * interoperability tests, and the sqlite3 program as the "other tool" that tampers with a case file.
+ */
 function provision() {
   const needed = [];
   if (!existsSync('/usr/bin/chromium')) needed.push('chromium');
   if (!which('ssh') || !which('ssh-keygen')) needed.push('openssh-client');
   if (!existsSync('/usr/sbin/sshd')) needed.push('openssh-server');
+  if (!which('sqlite3')) needed.push('sqlite3');
   if (needed.length === 0) return true;
   const isRoot = process.getuid?.() === 0;
   const canApt = which('apt-get') !== null;
@@ -69,7 +73,7 @@ function readJson(path) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server, sqlite3)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 
 stage('typecheck (tsc strict: main, preload, shared, renderer, tests)', () => {
   const projects = ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'];

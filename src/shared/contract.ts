@@ -18,7 +18,8 @@ import type {
   RouterStatus,
 } from './domain';
 import type { AppErrorData } from './errors';
-import { hostAddressProblem } from './hostAddress';
+import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case/caseModel';
+import { hasControlCharacter, hostAddressProblem } from './hostAddress';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -111,6 +112,21 @@ export type HostInput = z.input<typeof hostInputSchema>;
 export const toolNames = ['psexec', 'pslist', 'pskill'] as const;
 
 const empty = z.object({}).strict();
+/** A file path on this machine, as typed or chosen; never with control characters. */
+const filePath = z.string().min(1).max(4096).refine((path) => !hasControlCharacter(path), 'a file path without control characters');
+const caseRef = z.object({ handle: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a case handle') }).strict();
+const rowRef = { collectionId: z.string().min(1).max(128), row: z.number().int().min(0) };
+const findingSchema = z
+  .object({
+    note: z.string().max(10_000),
+    flow: z.object({ ...rowRef, device: z.string().max(300), srcAddr: z.string().max(64), srcPort: z.number().int(), dstAddr: z.string().max(64), dstPort: z.number().int(), protocol: z.number().int(), packets: z.number() }).strict(),
+    connection: z
+      .object({ ...rowRef, host: z.string().max(300), proto: z.string().max(16), localAddr: z.string().max(64), localPort: z.number().int().nullable(), remoteAddr: z.string().max(64).nullable(), remotePort: z.number().int().nullable(), state: z.string().max(32).nullable(), pid: z.number().int().nullable(), match: z.enum(['exact', 'listener', 'udp-bind']) })
+      .strict()
+      .nullable(),
+    process: z.object({ ...rowRef, host: z.string().max(300), pid: z.number().int(), name: z.string().max(300), startedAt: z.string().max(40).nullable(), commandLine: z.string().max(32_768).nullable() }).strict().nullable(),
+  })
+  .strict();
 const routerRef = z.object({ id }).strict();
 
 export const methods = {
@@ -169,6 +185,32 @@ export const methods = {
   'lab.stop': method<void>()(empty),
   /** Demo of PID reuse: the lab fleet's process `pid` on `host` ends and another image gets the same PID. */
   'lab.simulatePidReuse': method<{ host: string; pid: number; previousName: string; newName: string }>()(z.object({ host: hostSchema, pid: z.number().int().min(1).max(0xffffffff) }).strict()),
+  /** The case recording the live work (collections, kills, notes as they happen); null when none is open. */
+  'case.live': method<CaseSummary | null>()(empty),
+  /** Creates a case (in the cases folder unless `path`) and makes it the live one. */
+  'case.create': method<CaseSummary>()(z.object({ name: z.string().trim().min(1, 'a name').max(200), analyst: z.string().max(200).optional(), path: filePath.optional() }).strict()),
+  /** Opens a case file: 'live' goes on recording into it; 'review' is read-only and needs no network. */
+  'case.open': method<CaseSummary>()(z.object({ path: filePath, mode: z.enum(['live', 'review']) }).strict()),
+  'case.close': method<void>()(caseRef),
+  'case.recent': method<RecentCase[]>()(empty),
+  /** Everything to show the case: collections with their records, notes, findings, the audit log. */
+  'case.contents': method<CaseContents>()(caseRef),
+  /** A collection's raw output, verbatim. */
+  'case.raw': method<string>()(z.object({ handle: id, collectionId: z.string().min(1).max(128) }).strict()),
+  /** Re-checks every evidence hash and the audit chain. */
+  'case.verify': method<CaseSummary>()(caseRef),
+  'case.addNote': method<CaseSummary>()(
+    z.object({ handle: id, target: z.object({ collectionId: z.string().min(1).max(128), row: z.number().int().min(0).nullable() }).strict(), text: z.string().max(10_000), tags: z.array(z.string().trim().min(1).max(64)).max(32).default([]) }).strict(),
+  ),
+  'case.updateNote': method<CaseSummary>()(z.object({ handle: id, noteId: z.string().min(1).max(128), text: z.string().max(10_000).optional(), tags: z.array(z.string().trim().min(1).max(64)).max(32).optional() }).strict()),
+  /** Marks a flow → socket → process chain as a finding (kept in the case and the report). */
+  'case.markFinding': method<CaseSummary>()(z.object({ handle: id, finding: findingSchema }).strict()),
+  /** Raw text files (read by the window) added as collections, format detected; one result per file. */
+  'case.import': method<ImportResult[]>()(
+    z.object({ handle: id, files: z.array(z.object({ fileName: z.string().min(1).max(1024), text: z.string().max(512 * 1024 * 1024), device: z.string().trim().max(200).optional() }).strict()).min(1).max(100) }).strict(),
+  ),
+  /** The whole case as a self-contained HTML page (no scripts), to save or show. */
+  'case.report': method<string>()(caseRef),
   'settings.get': method<AnalystSettings>()(empty),
   'settings.update': method<AnalystSettings>()(
     z
@@ -210,9 +252,11 @@ export interface Events {
   'router.status': RouterStatus;
   'router.progress': { routerId: string; command: string; receivedBytes: number };
   'host.progress': HostProgress;
+  /** The case changed (a collection, kill, note or import recorded): new counts for the window's case bar. */
+  'case.changed': CaseSummary;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

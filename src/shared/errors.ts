@@ -29,6 +29,13 @@ export type AppErrorData =
   | { kind: 'host-command-timeout'; host: string; tool: string; timeoutMs: number }
   | { kind: 'host-command-cancelled'; host: string; tool: string }
   | { kind: 'kill-refused'; host: string; pid: number; reason: string; because?: KillRefusal }
+  | { kind: 'case-exists'; path: string }
+  | { kind: 'case-not-open'; handle: string }
+  | { kind: 'case-unreadable'; path: string; detail: string }
+  | { kind: 'case-too-new'; path: string; version: number; supported: number }
+  | { kind: 'case-needs-upgrade'; path: string; version: number; supported: number }
+  | { kind: 'case-read-only'; path: string; action?: string }
+  | { kind: 'case-write-failed'; path: string; action: string; detail: string }
   | { kind: 'internal'; detail: string };
 
 export type AppErrorKind = AppErrorData['kind'];
@@ -140,6 +147,20 @@ export function describeError(error: AppErrorData): string {
       return `${error.tool} on ${error.host} was cancelled; its partial output is kept in the log.`;
     case 'kill-refused':
       return `Did not stop process ${error.pid} on ${error.host}: ${error.reason}.`;
+    case 'case-not-open':
+      return 'That case is not open (it was closed, or FlowPivot restarted): open it again from the recent cases.';
+    case 'case-exists':
+      return `Did not create the case ${error.path}: a file with that name already exists, and a case file is never overwritten.`;
+    case 'case-unreadable':
+      return `Cannot open ${error.path}: ${error.detail}; a FlowPivot case file (SQLite) was expected.`;
+    case 'case-too-new':
+      return `Cannot open ${error.path}: it is a version ${error.version} case file and this FlowPivot reads case files up to version ${error.supported}; open it with a newer FlowPivot (the file was not changed).`;
+    case 'case-needs-upgrade':
+      return `Cannot open ${error.path} read-only: it is a version ${error.version} case file, which must first be upgraded to version ${error.supported} by opening it writable once (the original is kept beside it as ${error.path}.v${error.version}.bak).`;
+    case 'case-read-only':
+      return error.action ? `Did not ${error.action} in ${error.path}: the case is open read-only.` : `Did not change ${error.path}: the case is open read-only.`;
+    case 'case-write-failed':
+      return `Could not ${error.action} in ${error.path}: ${error.detail}; none of it was saved, and the case still holds everything up to the previous change.`;
     case 'internal':
       return `Internal error: ${error.detail}`;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedNavigation, isTrustedSenderUrl, secureWebPreferences } from '../../src/main/electron/security';
+import { caseReviewWindowUrl, isAllowedNavigation, isTrustedSenderUrl, secureWebPreferences } from '../../src/main/electron/security';
 
 describe('Electron window security', () => {
   it('isolates and sandboxes the renderer with no Node integration', () => {
@@ -22,6 +22,22 @@ describe('Electron window security', () => {
     const app = 'file:///opt/FlowPivot/out/renderer/index.html';
     for (const target of ['https://example.com', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share']) {
       expect(isAllowedNavigation(target, app)).toBe(false);
+    }
+  });
+
+  it('opens only its own page reviewing a case as a new window; every other window.open is denied', () => {
+    const app = 'file:///opt/FlowPivot/out/renderer/index.html';
+    expect(caseReviewWindowUrl(`${app}?case=6f1c2a90-1b2c-4d5e-8f90-0123456789ab`, app)).toBe(`${app}?case=6f1c2a90-1b2c-4d5e-8f90-0123456789ab`);
+    for (const target of [
+      'https://example.com/?case=abc',
+      'file:///tmp/evil.html?case=abc',
+      `${app}`,
+      `${app}?case=abc&token=x`,
+      `${app}?case=../../etc/passwd`,
+      `${app}?case=abc#x`,
+      'javascript:alert(1)',
+    ]) {
+      expect(caseReviewWindowUrl(target, app)).toBeNull();
     }
   });
 });

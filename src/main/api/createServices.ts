@@ -15,6 +15,8 @@ import { LabService } from '../services/labService';
 import { LogBook } from '../services/logBook';
 import { RouterService } from '../services/routerService';
 import { SettingsService } from '../services/settingsService';
+import { CaseService } from '../services/caseService';
+import { RecentCasesFile } from '../config/recentCases';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
 
@@ -35,6 +37,7 @@ export interface Services {
   hosts: HostService;
   lab: LabService;
   settings: SettingsService;
+  cases: CaseService;
   log: LogBook;
   dispose(): Promise<void>;
 }
@@ -54,6 +57,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const lab = new LabService(routers, hosts, log, paths.labHostKey);
   const settings = new SettingsService(new SettingsFile(paths.settings));
   await settings.load();
+  const cases = new CaseService(new RecentCasesFile(paths.recentCases), paths.cases, events, log, `FlowPivot ${appVersion}`);
+  routers.recordInto(cases);
+  hosts.recordInto(cases);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -83,6 +89,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'lab.start': ({ scenario }) => lab.start(scenario),
     'lab.stop': () => lab.stop(),
     'lab.simulatePidReuse': ({ host, pid }) => lab.simulatePidReuse(host, pid),
+    'case.live': () => cases.live(),
+    'case.create': (input) => cases.create(input),
+    'case.open': (input) => cases.openCase(input),
+    'case.close': ({ handle }) => cases.close(handle),
+    'case.recent': () => cases.recent(),
+    'case.contents': ({ handle }) => cases.contents(handle),
+    'case.raw': ({ handle, collectionId }) => cases.raw(handle, collectionId),
+    'case.verify': ({ handle }) => cases.verify(handle),
+    'case.addNote': ({ handle, ...note }) => cases.addNote(handle, note),
+    'case.updateNote': ({ handle, noteId, ...changes }) => cases.updateNote(handle, noteId, changes),
+    'case.markFinding': ({ handle, finding }) => cases.markFinding(handle, finding),
+    'case.import': ({ handle, files }) => cases.importFiles(handle, files),
+    'case.report': ({ handle }) => cases.report(handle),
     'settings.get': () => settings.get(),
     'settings.update': (changes) => settings.update(changes),
   };
@@ -100,10 +119,12 @@ export async function createServices(options: ServicesOptions): Promise<Services
     hosts,
     lab,
     settings,
+    cases,
     log,
     async dispose() {
       routers.disposeAll();
       hosts.disposeAll();
+      cases.closeAll();
       await lab.stop();
     },
   };

@@ -16,6 +16,9 @@ const COMMAND_LINE_HINTS: Partial<Record<AppErrorKind, string>> = {
   'tool-not-found': 'Put the folder holding it first on PATH.',
 };
 
+/** Errors about a file the command was given (not a case, a case from a newer FlowPivot): unreadable input, exit 2. */
+const INPUT_ERRORS = new Set<AppErrorKind>(['case-unreadable', 'case-too-new', 'case-exists']);
+
 /** An input file that cannot be read or understood: exit code 2. */
 export class InputError extends Error {}
 
@@ -29,6 +32,10 @@ export async function runReporting(name: string, context: CliContext, body: () =
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
+      context.stderr(`flowpivot ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof AppError && INPUT_ERRORS.has(error.data.kind)) {
       context.stderr(`flowpivot ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }

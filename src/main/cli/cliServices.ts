@@ -13,12 +13,15 @@ import { createCollectorFactory } from '../hosts/hostCollectors';
 import { EventBus } from '../services/eventBus';
 import { HostKeyDecisions } from '../services/hostKeyDecisions';
 import { HostService } from '../services/hostService';
+import { EVIDENCE_NOT_KEPT } from '../services/evidenceRecorder';
 import { LogBook } from '../services/logBook';
 import { RouterService } from '../services/routerService';
 import { KnownHostsFile } from '../ssh/knownHosts';
 import type { CliContext } from './cliCommand';
 import { UsageError } from './cliOptions';
 import { reportProgress } from './progressReport';
+import { commandLineCases, openLiveCase } from './caseOption';
+import type { CaseService } from '../services/caseService';
 
 export interface CliServicesOptions {
   /** known_hosts to verify against; default: the app's own. */
@@ -27,16 +30,21 @@ export interface CliServicesOptions {
   acceptNewHostKeys?: boolean | undefined;
   /** Each operation's progress and connection notes on stderr (default true); a sweep shows its own one line instead. */
   reportProgress?: boolean;
+  /** A case file to record into (`--case FILE`); created when missing. */
+  caseFile?: string | undefined;
 }
 
 export interface CliServices {
   routers: RouterService;
   hosts: HostService;
   log: LogBook;
+  cases: CaseService;
   /** Adds a router for this run, validated exactly as the window's "add router" is. */
   addRouter(input: z.input<typeof routerInputSchema>): Promise<RouterProfile>;
   /** Adds a host for this run, validated exactly as the window's "add host" is. */
   addHost(input: z.input<typeof hostInputSchema>): Promise<HostProfile>;
+  /** Exit code 1 and the sentences when something done was NOT kept in the `--case` file; 0 otherwise. */
+  evidenceLost(context: CliContext): number;
   /** Cancels what is running (Ctrl+C) and closes every session. */
   dispose(): void;
 }
@@ -63,16 +71,29 @@ export async function createCliServices(context: CliContext, options: CliService
     log,
   );
   await Promise.all([routers.load(), hosts.load()]);
+  const cases = commandLineCases(events, log);
+  if (options.caseFile !== undefined) {
+    await openLiveCase(cases, options.caseFile);
+    routers.recordInto(cases);
+    hosts.recordInto(cases);
+  }
   const stopReporting = options.reportProgress === false ? () => undefined : reportProgress(events, context);
   return {
     routers,
     hosts,
     log,
+    cases,
+    evidenceLost(context) {
+      const lost = log.list().filter((entry) => entry.detail === EVIDENCE_NOT_KEPT);
+      for (const entry of lost) context.stderr(`flowpivot: ${entry.message}\n`);
+      return lost.length > 0 ? 1 : 0;
+    },
     addRouter: (input) => routers.add(validated(routerInputSchema, input, 'router')),
     addHost: (input) => hosts.add(validated(hostInputSchema, input, 'host')),
     dispose() {
       hosts.disposeAll();
       routers.disposeAll();
+      cases.closeAll();
       stopReporting();
     },
   };

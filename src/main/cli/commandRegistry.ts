@@ -1,5 +1,6 @@
 // The list of flowpivot subcommands: adding one is a module in ./commands and a line here.
 import type { CliCommand } from './cliCommand';
+import { caseCommand } from './commands/caseCommand';
 import { collectCommand } from './commands/collectCommand';
 import { formatsCommand } from './commands/formatsCommand';
 import { killCommand } from './commands/killCommand';
@@ -8,4 +9,4 @@ import { parseCommand } from './commands/parseCommand';
 import { sweepCommand } from './commands/sweepCommand';
 import { pivotCommand } from './commands/pivotCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, parseCommand, formatsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand];

@@ -17,5 +17,7 @@ export function configPaths(configDir: string) {
     secrets: join(configDir, 'secrets.json'),
     settings: join(configDir, 'settings.json'),
     labHostKey: join(configDir, 'lab', 'router_host_key'),
+    recentCases: join(configDir, 'recent-cases.json'),
+    cases: join(configDir, 'cases'),
   };
 }

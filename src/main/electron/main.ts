@@ -6,7 +6,7 @@ import { defaultConfigDir, configPaths } from '../config/configDir';
 import { EncryptedFileSecretStore, MemorySecretStore } from '../config/secretStore';
 import { forwardEvents, registerIpc } from './ipc';
 import { safeStorageCipher } from './safeStorageCipher';
-import { isAllowedNavigation, secureWebPreferences } from './security';
+import { caseReviewWindowUrl, isAllowedNavigation, secureWebPreferences } from './security';
 
 let services: Services | null = null;
 
@@ -15,7 +15,8 @@ function rendererUrl(): string {
   return devServer ? devServer : `file://${join(import.meta.dirname, '../renderer/index.html')}`;
 }
 
-function createWindow(url: string): BrowserWindow {
+/** A window on the app's page (`url` may carry ?case=HANDLE for a read-only review), with the services' events. */
+function createWindow(url: string, appUrl: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -24,10 +25,19 @@ function createWindow(url: string): BrowserWindow {
     webPreferences: { ...secureWebPreferences, preload: join(import.meta.dirname, '../preload/index.cjs') },
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, target) => {
-    if (!isAllowedNavigation(target, url)) event.preventDefault();
+  // The only window the page may open is another of its own, reviewing a case; it is created here, never by Chromium.
+  window.webContents.setWindowOpenHandler(({ url: target }) => {
+    const review = caseReviewWindowUrl(target, appUrl);
+    if (review !== null) createWindow(review, appUrl);
+    return { action: 'deny' };
   });
+  window.webContents.on('will-navigate', (event, target) => {
+    if (!isAllowedNavigation(target, appUrl)) event.preventDefault();
+  });
+  if (services) {
+    const stopEvents = forwardEvents(services, window.webContents);
+    window.once('closed', stopEvents);
+  }
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   void window.loadURL(url);
   return window;
@@ -47,8 +57,13 @@ void app.whenReady().then(async () => {
   });
   const url = rendererUrl();
   registerIpc(services, url);
-  const window = createWindow(url);
-  forwardEvents(services, window.webContents);
+  // `--case FILE` opens that case for review (no network needed); otherwise the live window.
+  const caseArg = process.argv.indexOf('--case');
+  const casePath = caseArg >= 0 ? process.argv[caseArg + 1] : undefined;
+  if (casePath !== undefined) {
+    const review = await services.cases.openCase({ path: casePath, mode: 'review' });
+    createWindow(caseReviewWindowUrl(`${url}?case=${review.handle}`, url) ?? url, url);
+  } else createWindow(url, url);
 });
 
 app.on('window-all-closed', () => {

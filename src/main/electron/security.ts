@@ -33,3 +33,18 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, rendererUrl: s
 export function isAllowedNavigation(targetUrl: string, rendererUrl: string): boolean {
   return isTrustedSenderUrl(targetUrl, rendererUrl);
 }
+
+/**
+ * A window the app may open itself: the app's own page for reviewing a case (`?case=HANDLE`, nothing else in the
+ * query). Returns the URL to load, or null — every other window.open is denied.
+ */
+export function caseReviewWindowUrl(targetUrl: string, rendererUrl: string): string | null {
+  if (!isTrustedSenderUrl(targetUrl, rendererUrl)) return null;
+  const target = new URL(targetUrl);
+  const keys = [...target.searchParams.keys()];
+  const handle = target.searchParams.get('case');
+  if (keys.length !== 1 || handle === null || !/^[A-Za-z0-9_-]{1,64}$/.test(handle) || target.hash !== '') return null;
+  const url = new URL(rendererUrl);
+  url.search = `?case=${handle}`;
+  return url.toString();
+}

@@ -7,6 +7,13 @@ import { defaultConfigDir } from '../config/configDir';
 import { MemorySecretStore } from '../config/secretStore';
 import { startPreviewServer } from './previewServer';
 
+/** The launch address (token in its #fragment) with ?case=HANDLE in its query. */
+function withCase(launchUrl: string, handle: string): string {
+  const url = new URL(launchUrl);
+  url.searchParams.set('case', handle);
+  return url.toString();
+}
+
 export async function runPreview(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -17,6 +24,7 @@ export async function runPreview(argv: string[]): Promise<void> {
       'config-dir': { type: 'string' },
       'renderer-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      case: { type: 'string' },
     },
   });
   const rendererDir = resolve(values['renderer-dir'] ?? 'out/renderer');
@@ -32,13 +40,17 @@ export async function runPreview(argv: string[]): Promise<void> {
   });
   const server = await startPreviewServer({ services, rendererDir, port: Number(values.port) });
   const lab = services.lab.status();
+  // `--case FILE`: that case opened for review, and the address to open shows it (no network needed).
+  const review = values.case === undefined ? null : await services.cases.openCase({ path: values.case, mode: 'review' });
+  const openUrl = review === null ? server.launchUrl : withCase(server.launchUrl, review.handle);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: server.launchUrl, port: server.port, lab })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: openUrl, port: server.port, lab })}\n`);
   } else {
     process.stdout.write(
       [
         'FlowPivot browser preview (the same main-process services as the Electron window).',
-        `  Open: ${server.launchUrl}`,
+        `  Open: ${openUrl}`,
+        ...(review === null ? [] : [`  Reviewing case "${review.meta.name}" (${review.path}), read-only: ${review.verify.ok ? 'every hash and the audit chain verified' : `${review.verify.problems.length} integrity problem(s)`}`]),
         `  Config: ${configDir}`,
         lab ? `  Embedded lab router: ${lab.host}:${lab.port}, user ${lab.username}, host key ${lab.fingerprint}` : '  Embedded lab: not started (--no-lab)',
         '  Passwords are kept in memory for this run only (no OS keychain in the preview).',

@@ -16,6 +16,8 @@ import type { SysinternalsTool } from '../hosts/sysinternals/sysinternalsCollect
 import type { HostKeyVerdict } from '../ssh/knownHosts';
 import type { PresentedHostKey } from '../ssh/sshConnection';
 import type { EventBus } from './eventBus';
+import { EVIDENCE_NOT_KEPT, type EvidenceRecorder } from './evidenceRecorder';
+import type { HostIdentity } from '../../shared/case/evidence';
 import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
 import { analystAccount, killLogEntry, killRecord } from './killAudit';
 import type { LogBook } from './logBook';
@@ -50,6 +52,7 @@ export class HostService {
   /** The simulated fleet's tool folder while the lab runs: lab hosts use those tools, never the ones on PATH. */
   private labToolDir: string | null = null;
   private readonly running = new Map<string, Set<AbortController>>();
+  private evidence: EvidenceRecorder | null = null;
 
   constructor(
     private readonly file: DocumentStore<HostsFileContent>,
@@ -64,6 +67,21 @@ export class HostService {
     const content = await this.file.load();
     this.hosts = content.hosts;
     this.toolPaths = content.toolPaths;
+  }
+
+  /** Where every collection and kill goes as evidence from now on (the open case); null: nowhere. */
+  recordInto(evidence: EvidenceRecorder | null): void {
+    this.evidence = evidence;
+  }
+
+  /** Hands a result to the open case; a failure to keep it is logged loudly (a kill cannot be undone). */
+  private async keepEvidence(host: StoredHost, keep: (evidence: EvidenceRecorder, identity: HostIdentity) => Promise<void>): Promise<void> {
+    if (this.evidence === null) return;
+    try {
+      await keep(this.evidence, { id: host.id, label: host.label, address: host.address, port: host.port, via: host.via, os: host.os, username: host.username });
+    } catch (error) {
+      this.log.add({ level: 'error', kind: 'error', routerId: null, device: hostLabel(host), command: null, message: `What was done on ${hostLabel(host)} was NOT kept in the case: ${(error as Error).message}`, detail: EVIDENCE_NOT_KEPT });
+    }
   }
 
   private save(): Promise<void> {
@@ -150,12 +168,16 @@ export class HostService {
     return this.toolStatus().find((status) => status.tool === tool)!;
   }
 
-  collectConnections(id: string, withOwners = false): Promise<ConnectionCollection> {
-    return this.operate(id, 'connections', (collector, options) => collector.collectConnections({ ...options, withOwners }), (result) => `${result.result.records.length} sockets collected`);
+  async collectConnections(id: string, withOwners = false): Promise<ConnectionCollection> {
+    const collection = await this.operate(id, 'connections', (collector, options) => collector.collectConnections({ ...options, withOwners }), (result) => `${result.result.records.length} sockets collected`);
+    await this.keepEvidence(this.find(id), (evidence, host) => evidence.hostCollection(host, 'connections', collection));
+    return collection;
   }
 
-  collectProcesses(id: string): Promise<ProcessCollection> {
-    return this.operate(id, 'processes', (collector, options) => collector.collectProcesses(options), (result) => `${result.result.records.length} processes collected`);
+  async collectProcesses(id: string): Promise<ProcessCollection> {
+    const collection = await this.operate(id, 'processes', (collector, options) => collector.collectProcesses(options), (result) => `${result.result.records.length} processes collected`);
+    await this.keepEvidence(this.find(id), (evidence, host) => evidence.hostCollection(host, 'processes', collection));
+    return collection;
   }
 
   /**
@@ -190,11 +212,13 @@ export class HostService {
         { onRecord: (record) => commands.push(record), logFailure: false },
       );
       this.log.add(killLogEntry(killRecord(result, checks, null), hostLabel(host)));
+      await this.keepEvidence(host, (evidence, identity) => evidence.kill(identity, result));
       return result;
     } catch (error) {
       const appError = asAppError(error);
       const failed: KillResult = { ...base, process: listed, outcome: 'error', message: appError.message };
       this.log.add(killLogEntry(killRecord(failed, checks, appError.data), hostLabel(host)));
+      await this.keepEvidence(host, (evidence, identity) => evidence.kill(identity, failed));
       throw appError;
     }
   }

@@ -13,6 +13,7 @@ import type { StoredRouter } from '../config/routerProfiles';
 import type { SecretStore } from '../config/secretStore';
 import { RouterSession } from '../ssh/routerSession';
 import type { EventBus } from './eventBus';
+import { EVIDENCE_NOT_KEPT, type EvidenceRecorder } from './evidenceRecorder';
 import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
 import type { LogBook } from './logBook';
 
@@ -33,6 +34,7 @@ export class RouterService {
   private routers: StoredRouter[] = [];
   private readonly sessions = new Map<string, RouterSession>();
   private readonly statuses = new Map<string, RouterStatus>();
+  private evidence: EvidenceRecorder | null = null;
 
   constructor(
     private readonly profiles: DocumentStore<StoredRouter[]>,
@@ -44,6 +46,11 @@ export class RouterService {
 
   async load(): Promise<void> {
     this.routers = await this.profiles.load();
+  }
+
+  /** Where every collection goes as evidence from now on (the open case); null: nowhere. */
+  recordInto(evidence: EvidenceRecorder | null): void {
+    this.evidence = evidence;
   }
 
   private find(id: string): StoredRouter {
@@ -193,7 +200,9 @@ export class RouterService {
   /** Runs `show ip cache flow` (connecting first if needed), keeps the raw output verbatim, and parses it. */
   async collectFlows(id: string): Promise<FlowCollection> {
     const record = await this.runCommand(id, FLOW_COMMAND);
-    return { command: record, result: parseShowIpCacheFlow(record.output) };
+    const collection = { command: record, result: parseShowIpCacheFlow(record.output) };
+    await this.keepEvidence(id, collection);
+    return collection;
   }
 
   /**
@@ -206,7 +215,20 @@ export class RouterService {
       throw new AppError({ kind: 'command-not-supported', device: deviceLabel(this.find(id)), command, supported: flowCommands() });
     }
     const record = await this.runCommand(id, command.trim());
-    return { command: record, parser, result: parser.parse(record.output) };
+    const collection = { command: record, parser, result: parser.parse(record.output) };
+    await this.keepEvidence(id, collection);
+    return collection;
+  }
+
+  /** Hands the collection to the open case; a failure to keep it is logged loudly, the collection still returned. */
+  private async keepEvidence(id: string, collection: { command: CommandRecord; result: ParseResult<unknown, unknown> }): Promise<void> {
+    if (this.evidence === null) return;
+    const router = this.find(id);
+    try {
+      await this.evidence.routerCollection({ id, name: router.name, host: router.host, port: router.port, username: router.username, hostKeyFingerprint: this.status(id).hostKeyFingerprint }, collection);
+    } catch (error) {
+      this.log.add({ level: 'error', kind: 'error', routerId: id, device: deviceLabel(router), command: collection.command.command, message: `The collection from ${deviceLabel(router)} was NOT kept in the case: ${(error as Error).message}`, detail: EVIDENCE_NOT_KEPT });
+    }
   }
 
   /** Runs one command on the router's session, logs it with its raw output, and throws unless it completed. */

@@ -1,5 +1,7 @@
-// The window: header; routers, hosts and lab on the left; flows and their statistics in the middle, the hosts'
-// connections and processes below them; the log at the bottom.
+// The window: header; the case, routers, hosts and lab on the left; flows and their statistics in the middle, the
+// hosts' connections and processes below them; the log at the bottom. A window reviewing a case says so above it all.
+import { CasePanel } from './components/case/CasePanel';
+import { ReviewBanner } from './components/case/ReviewBanner';
 import { CollectionBar } from './components/flows/CollectionBar';
 import { CollectionDetails } from './components/details/CollectionDetails';
 import { Diagnostics } from './components/details/Diagnostics';
@@ -46,13 +48,15 @@ export function App() {
       <Header />
       {ready ? (
         <div className="workspace">
-          <aside className="sidebar" aria-label="Routers, hosts and lab">
+          <aside className="sidebar" aria-label="Case, routers, hosts and lab">
+            <CasePanel />
             <FirstRunPanel />
             <RouterList />
             <HostList />
             <LabPanel />
           </aside>
           <main className="main">
+            <ReviewBanner />
             <NoticeBanners />
             <div className="flows-pane">
               <CollectionBar />

@@ -7,7 +7,8 @@ import { createAppStore, StoreContext } from './store/appStore';
 import './styles.css';
 import './linkedGrids.css';
 
-const store = createAppStore(createApi());
+// `?case=HANDLE`: this window reviews that case read-only instead of showing the live work.
+const store = createAppStore(createApi(), { reviewHandle: new URLSearchParams(location.search).get('case') });
 store.getState().start();
 
 const root = document.getElementById('root');

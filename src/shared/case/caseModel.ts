@@ -101,7 +101,7 @@ export interface CaseNote {
   updatedAt: string;
 }
 
-export type AuditAction = 'case-created' | 'case-upgraded' | 'collection' | 'import' | 'kill' | 'note' | 'reparse' | 'host-key' | 'export';
+export type AuditAction = 'case-created' | 'case-upgraded' | 'collection' | 'import' | 'kill' | 'note' | 'finding' | 'reparse' | 'host-key' | 'export';
 
 /** One entry of the append-only, hash-chained audit log. */
 export interface AuditEntry {
@@ -145,3 +145,75 @@ export interface CaseCounts {
   processes: number;
   auditEntries: number;
 }
+
+/** A row of a collection: the collection and the 0-based position of the record in it. */
+export interface RowRef {
+  collectionId: string;
+  /** 0-based position in the collection's records. */
+  row: number;
+}
+
+/**
+ * A chain the analyst marked as a finding: the flow the router saw, the host socket that carried it, and the process
+ * that owned the socket — each a reference into the evidence plus the fields shown at the time.
+ */
+export interface CaseFinding {
+  id: string;
+  markedAt: string;
+  markedBy: string;
+  note: string;
+  flow: RowRef & { device: string; srcAddr: string; srcPort: number; dstAddr: string; dstPort: number; protocol: number; packets: number };
+  connection: (RowRef & { host: string; proto: string; localAddr: string; localPort: number | null; remoteAddr: string | null; remotePort: number | null; state: string | null; pid: number | null; match: 'exact' | 'listener' | 'udp-bind' }) | null;
+  process: (RowRef & { host: string; pid: number; name: string; startedAt: string | null; commandLine: string | null }) | null;
+}
+
+/** Everything the HTML report shows: read from the case, with no network and no raw outputs. */
+export interface CaseReportInput {
+  meta: CaseMeta;
+  counts: CaseCounts;
+  devices: CaseDevice[];
+  /** Without `raw` (the report lists hashes, not outputs). */
+  collections: Omit<CaseCollection, 'raw'>[];
+  findings: CaseFinding[];
+  notes: CaseNote[];
+  audit: AuditEntry[];
+  verify: VerifyReport;
+  /** When the report was made (ISO-8601 UTC) and by which FlowPivot version. */
+  generatedAt: string;
+  generator: string;
+}
+
+/** An open case as a window sees it: `live` records what the window collects and does; `review` is read-only. */
+export interface CaseSummary {
+  /** Names the open case in calls (not the path: paths never travel back as ids). */
+  handle: string;
+  path: string;
+  mode: 'live' | 'review';
+  meta: CaseMeta;
+  counts: CaseCounts;
+  /** The check made when the case was opened (or last verified). */
+  verify: VerifyReport;
+}
+
+/** Everything a window needs to show a case offline: collections with their records, notes, findings, audit. */
+export interface CaseContents {
+  summary: CaseSummary;
+  devices: CaseDevice[];
+  collections: (Omit<CaseCollection, 'raw'> & { records: unknown[] })[];
+  notes: CaseNote[];
+  findings: CaseFinding[];
+  audit: AuditEntry[];
+}
+
+export interface RecentCase {
+  path: string;
+  name: string;
+  openedAt: string;
+  /** False when the file is no longer there (moved, on a detached drive). */
+  exists: boolean;
+}
+
+/** What importing one file gave: the collection made, or why the file could not be taken. */
+export type ImportResult =
+  | { fileName: string; ok: true; collectionId: string; format: string; kind: RecordKind; device: string; records: number; diagnostics: number }
+  | { fileName: string; ok: false; error: string };

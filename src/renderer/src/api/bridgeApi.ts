@@ -19,5 +19,7 @@ export function createBridgeApi(bridge: FlowPivotBridge): RendererApi {
     // IPC to the own process cannot drop; the window lives and dies with main.
     link: () => ({ state: 'open' }),
     onLinkChange: () => () => undefined,
+    // Main opens the window itself, and only for exactly `?case=HANDLE`.
+    reviewPageUrl: (handle) => `${location.pathname}?case=${encodeURIComponent(handle)}`,
   };
 }

@@ -12,4 +12,13 @@ export interface RendererApi extends FlowPivotApi {
   link(): LinkState;
   /** Called on every link change; `open` after a reconnect means events may have been missed. */
   onLinkChange(listener: (state: LinkState) => void): () => void;
+  /** The address of this page reviewing the case `handle` (`?case=…`), carrying what the transport needs to reach main. */
+  reviewPageUrl(handle: string): string;
+}
+
+/** This page's path and query with `case` set to the handle (other parameters kept): a page reviewing that case. */
+export function pageWithCase(handle: string): string {
+  const params = new URLSearchParams(location.search);
+  params.set('case', handle);
+  return `${location.pathname}?${params.toString()}`;
 }

@@ -3,7 +3,7 @@ import type { EventName, Events, MethodInput, MethodName, MethodOutput } from '.
 import { previewSocketPath, type PreviewClientMessage, type PreviewServerMessage } from '../../../shared/previewProtocol';
 import { TransportError, unwrapEnvelope } from './ApiError';
 import { EventHub } from './eventHub';
-import type { LinkState, RendererApi } from './link';
+import { pageWithCase, type LinkState, type RendererApi } from './link';
 
 /** Kept per tab so a reload still works after the token was taken out of the address bar. */
 const tokenStorageKey = 'flowpivot.previewToken';
@@ -145,5 +145,7 @@ export function createPreviewApi(token: string | null): RendererApi {
         linkListeners.delete(listener);
       };
     },
+    // The token travels as in the launch address, in the fragment (never sent to the server), and is taken out again.
+    reviewPageUrl: (handle) => `${pageWithCase(handle)}${token ? `#token=${encodeURIComponent(token)}` : ''}`,
   };
 }

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { useActions, useAppStore } from '../store/appStore';
 import { getProcessRows } from '../store/hostCache';
+import { readOnlyReason } from '../store/readOnly';
 import { selectShowFirstRun } from '../store/selectors';
 
 export function FirstRunPanel() {
@@ -10,6 +11,7 @@ export function FirstRunPanel() {
   const lab = useAppStore((s) => s.lab);
   const labBusy = useAppStore((s) => s.labBusy);
   const scenarios = useAppStore((s) => s.labScenarios);
+  const readOnly = useAppStore(readOnlyReason);
   const { startLab, openRouterForm } = useActions();
   const [scenario, setScenario] = useState('');
   const scenarioId = useId();
@@ -38,12 +40,12 @@ export function FirstRunPanel() {
       )}
       <div className="button-row">
         {!lab && (
-          <button type="button" className="primary" data-testid="start-lab" disabled={labBusy !== null} onClick={() => void startLab(scenario || undefined)}>
+          <button type="button" className="primary" data-testid="start-lab" disabled={labBusy !== null || readOnly !== null} title={readOnly ?? undefined} onClick={() => void startLab(scenario || undefined)}>
             {labBusy === 'starting' && <span className="spinner" aria-hidden="true" />}
             Start the embedded lab
           </button>
         )}
-        <button type="button" onClick={() => openRouterForm(null)}>
+        <button type="button" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => openRouterForm(null)}>
           Add router
         </button>
       </div>
@@ -54,6 +56,7 @@ export function FirstRunPanel() {
 export function LabPanel() {
   const lab = useAppStore((s) => s.lab);
   const labBusy = useAppStore((s) => s.labBusy);
+  const readOnly = useAppStore(readOnlyReason);
   const { stopLab } = useActions();
   if (!lab) return null;
   return (
@@ -62,7 +65,7 @@ export function LabPanel() {
         <h2 id="lab-heading">
           <span className="status-dot state-connected" aria-hidden="true" /> Embedded lab running
         </h2>
-        <button type="button" data-testid="stop-lab" disabled={labBusy !== null} onClick={() => void stopLab()}>
+        <button type="button" data-testid="stop-lab" disabled={labBusy !== null || readOnly !== null} title={readOnly ?? undefined} onClick={() => void stopLab()}>
           {labBusy === 'stopping' && <span className="spinner" aria-hidden="true" />}
           Stop
         </button>
@@ -107,6 +110,7 @@ function PidReuseDemo() {
   const listing = useAppStore((s) => (picked ? s.hostCollections.find((c) => c.kind === 'processes' && c.hostKey === picked.hostKey) : undefined));
   const isLab = useAppStore((s) => listing?.hostId != null && s.hosts.some((h) => h.id === listing.hostId && h.isLab));
   const busy = useAppStore((s) => s.labBusy !== null);
+  const readOnly = useAppStore(readOnlyReason);
   const { simulatePidReuse } = useActions();
   const process = picked && listing ? getProcessRows(listing.id).find((row) => row.pid === picked.pid) : undefined;
   if (!picked || !listing || !isLab || !process) {
@@ -114,7 +118,7 @@ function PidReuseDemo() {
   }
   return (
     <div className="lab-demo">
-      <button type="button" data-testid="simulate-pid-reuse" disabled={busy} onClick={() => void simulatePidReuse(listing.host, process.pid)} title="The lab ends this process and starts another image under the same PID">
+      <button type="button" data-testid="simulate-pid-reuse" disabled={busy || readOnly !== null} onClick={() => void simulatePidReuse(listing.host, process.pid)} title={readOnly ?? 'The lab ends this process and starts another image under the same PID'}>
         {busy && <span className="spinner" aria-hidden="true" />}
         Simulate PID reuse of {process.name} (PID {process.pid})
       </button>

@@ -1,6 +1,7 @@
 // The configured routers: live state from router.status events, and the actions on each.
 import type { RouterConnectionState, RouterProfile } from '../../../shared/domain';
 import { useActions, useAppStore } from '../store/appStore';
+import { readOnlyReason } from '../store/readOnly';
 import type { RouterAction } from '../store/routersSlice';
 import { formatBytes } from './format';
 
@@ -23,6 +24,8 @@ function RouterRow({ router }: { router: RouterProfile }) {
   const status = useAppStore((s) => s.statuses[router.id]);
   const busy = useAppStore((s) => s.busy[router.id]);
   const progress = useAppStore((s) => s.progress[router.id]);
+  const readOnly = useAppStore(readOnlyReason);
+  const off = readOnly !== null;
   const { connectRouter, collectFlows, disconnectRouter, openRouterForm, askRemoveRouter } = useActions();
   const state: RouterConnectionState = status?.state ?? 'disconnected';
   const isUp = state === 'connected' || state === 'collecting';
@@ -70,20 +73,20 @@ function RouterRow({ router }: { router: RouterProfile }) {
         </div>
       )}
       <div className="router-actions">
-        <button type="button" data-testid="connect-router" disabled={!!busy || isUp || state === 'connecting'} onClick={() => void connectRouter(router.id)}>
+        <button type="button" data-testid="connect-router" disabled={off || !!busy || isUp || state === 'connecting'} title={readOnly ?? undefined} onClick={() => void connectRouter(router.id)}>
           Connect
         </button>
-        <button type="button" className="primary" data-testid="collect-flows" disabled={!!busy || state === 'collecting'} onClick={() => void collectFlows(router.id)} title="Run “show ip cache flow” and show the flows">
+        <button type="button" className="primary" data-testid="collect-flows" disabled={off || !!busy || state === 'collecting'} onClick={() => void collectFlows(router.id)} title={readOnly ?? 'Run “show ip cache flow” and show the flows'}>
           Collect flows
         </button>
-        <button type="button" data-testid="disconnect-router" disabled={!!busy || state === 'disconnected'} onClick={() => void disconnectRouter(router.id)}>
+        <button type="button" data-testid="disconnect-router" disabled={off || !!busy || state === 'disconnected'} title={readOnly ?? undefined} onClick={() => void disconnectRouter(router.id)}>
           Disconnect
         </button>
         <span className="router-manage">
-          <button type="button" className="link-button" data-testid="edit-router" disabled={!!busy} onClick={() => openRouterForm(router.id)} aria-label={`Edit ${router.name}`}>
+          <button type="button" className="link-button" data-testid="edit-router" disabled={off || !!busy} title={readOnly ?? undefined} onClick={() => openRouterForm(router.id)} aria-label={`Edit ${router.name}`}>
             Edit
           </button>
-          <button type="button" className="link-button quiet-danger" data-testid="remove-router" disabled={!!busy} onClick={() => askRemoveRouter(router.id)} aria-label={`Remove ${router.name}`}>
+          <button type="button" className="link-button quiet-danger" data-testid="remove-router" disabled={off || !!busy} title={readOnly ?? undefined} onClick={() => askRemoveRouter(router.id)} aria-label={`Remove ${router.name}`}>
             Remove
           </button>
         </span>
@@ -95,12 +98,13 @@ function RouterRow({ router }: { router: RouterProfile }) {
 
 export function RouterList() {
   const routers = useAppStore((s) => s.routers);
+  const readOnly = useAppStore(readOnlyReason);
   const { openRouterForm } = useActions();
   return (
     <section className="sidebar-section routers" aria-labelledby="routers-heading">
       <div className="section-head">
         <h2 id="routers-heading">Routers</h2>
-        <button type="button" data-testid="add-router" onClick={() => openRouterForm(null)}>
+        <button type="button" data-testid="add-router" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => openRouterForm(null)}>
           + Add router
         </button>
       </div>

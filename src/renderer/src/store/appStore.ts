@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RendererApi } from '../api/createApi';
+import { createCaseSlice } from './caseSlice';
 import { createFlowsSlice } from './flowsSlice';
 import { createHostsSlice } from './hostsSlice';
 import { createLabSlice } from './labSlice';
@@ -15,7 +16,12 @@ import { createUiSlice } from './uiSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(api: RendererApi): AppStore {
+export interface StoreOptions {
+  /** The case this window reviews read-only (the page's `?case=`); null for the live window. */
+  reviewHandle: string | null;
+}
+
+export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions = { reviewHandle: null }): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createSessionSlice(api)(...args),
     ...createRoutersSlice(api)(...args),
@@ -26,6 +32,7 @@ export function createAppStore(api: RendererApi): AppStore {
     ...createUiSlice(api)(...args),
     ...createPivotSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
+    ...createCaseSlice(reviewHandle)(api)(...args),
   }));
 }
 

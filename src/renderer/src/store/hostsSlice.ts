@@ -5,6 +5,7 @@ import type { ConnectionCollection, HostCommandRecord, HostProfile, HostProgress
 import { AppError, type AppErrorKind } from '../../../shared/errors';
 import { upsertById, without } from './copyOnWrite';
 import { dropHostCollectionData, putConnectionData, putProcessData } from './hostCache';
+import { refusedReadOnly } from './readOnly';
 import type { SliceCreator } from './types';
 
 export type HostOperation = HostProgress['operation'];
@@ -79,6 +80,8 @@ export interface HostsSlice {
   applyHostProgress(progress: HostProgress): void;
   collectConnections(hostId: string): Promise<void>;
   collectProcesses(hostId: string): Promise<void>;
+  /** Shows a collection made elsewhere (read back from a case) as if just collected. */
+  addHostCollection(kind: HostCollectionKind, collection: ConnectionCollection | ProcessCollection): void;
   /** Stops everything running for the host; the running calls end as cancelled. */
   cancelHost(hostId: string): Promise<void>;
   dismissHostNote(hostId: string, operation: HostOperation): void;
@@ -162,6 +165,7 @@ const activeKey = { connections: 'activeConnectionsId', processes: 'activeProces
 export const createHostsSlice: SliceCreator<HostsSlice> = (api) => (set, get) => {
   /** Marks the operation as running on the host for the duration of `work`; its failure becomes the host's note. */
   async function runOnHost(hostId: string, operation: HostOperation, startText: string, work: () => Promise<void>): Promise<void> {
+    if (refusedReadOnly(get())) return;
     set((s) => ({
       hostActivity: withEntry(s.hostActivity, hostId, operation, startText),
       hostNotes: withEntry(s.hostNotes, hostId, operation, undefined),
@@ -248,6 +252,10 @@ export const createHostsSlice: SliceCreator<HostsSlice> = (api) => (set, get) =>
       return runOnHost(hostId, 'processes', 'Collecting processes…', async () => {
         addCollection('processes', await api.call('hosts.collectProcesses', { id: hostId }));
       });
+    },
+
+    addHostCollection(kind, collection) {
+      addCollection(kind, collection);
     },
 
     async cancelHost(hostId) {

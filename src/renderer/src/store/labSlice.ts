@@ -1,5 +1,6 @@
 // The embedded lab router: whether it runs, its credentials and fingerprint, start and stop; the fleet's PID-reuse demo.
 import type { LabInfo, LabScenarioInfo } from '../../../shared/domain';
+import { refusedReadOnly } from './readOnly';
 import type { SliceCreator } from './types';
 
 export interface LabSlice {
@@ -28,6 +29,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
   },
 
   async startLab(scenario) {
+    if (refusedReadOnly(get())) return;
     set({ labBusy: 'starting' });
     try {
       const lab = await api.call('lab.start', scenario ? { scenario } : {});
@@ -43,6 +45,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
   },
 
   async simulatePidReuse(host, pid) {
+    if (refusedReadOnly(get())) return;
     set({ labBusy: 'simulating' });
     try {
       const reuse = await api.call('lab.simulatePidReuse', { host, pid });
@@ -55,6 +58,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (api) => (set, get) => ({
   },
 
   async stopLab() {
+    if (refusedReadOnly(get())) return;
     set({ labBusy: 'stopping' });
     try {
       await api.call('lab.stop', {});

@@ -12,6 +12,7 @@ import { flowText } from './flowText';
 import { getProcessRows } from './hostCache';
 import { hostKeyOf, type HostCollectionSummary } from './hostsSlice';
 import { pivotIndexOf } from './pivotIndex';
+import { refusedReadOnly } from './readOnly';
 import { internalTestOf } from './settingsSlice';
 import type { AppState, SliceCreator } from './types';
 
@@ -237,7 +238,7 @@ export const createPivotSlice: SliceCreator<PivotSlice> = (api) => (set, get) =>
 
     async investigateFlow(ref) {
       const flow = flowAt(ref);
-      if (flow === null || get().investigation?.state === 'running') return;
+      if (flow === null || get().investigation?.state === 'running' || refusedReadOnly(get())) return;
       get().pivotToFlow(ref);
       set({ investigation: { flow: ref, flowText: flowText(flow), state: 'running', steps: [], message: null } });
       const finish = (state: Investigation['state'], message: string) => updateInvestigation(() => ({ state, message }));
@@ -291,6 +292,7 @@ export const createPivotSlice: SliceCreator<PivotSlice> = (api) => (set, get) =>
     },
 
     async collectForFlow(ref, address) {
+      if (refusedReadOnly(get())) return;
       let host: HostProfile;
       try {
         host = (await ensureHost(address)).host;
@@ -308,6 +310,7 @@ export const createPivotSlice: SliceCreator<PivotSlice> = (api) => (set, get) =>
     },
 
     askKill(hostKey, pid) {
+      if (refusedReadOnly(get())) return;
       const state = get();
       const shown = state.hostCollections.find((c) => c.id === state.activeProcessesId);
       const listing: HostCollectionSummary | undefined =
@@ -356,7 +359,7 @@ export const createPivotSlice: SliceCreator<PivotSlice> = (api) => (set, get) =>
 
     async confirmKill(allowProtected) {
       const kill = get().kill;
-      if (!kill || kill.phase === 'running' || kill.target.hostId === null) return;
+      if (!kill || kill.phase === 'running' || kill.target.hostId === null || refusedReadOnly(get())) return;
       const { target } = kill;
       const hostId = target.hostId!;
       const update = (change: Partial<KillState>) => set((s) => (s.kill ? { kill: { ...s.kill, ...change } } : {}));

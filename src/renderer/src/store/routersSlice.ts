@@ -2,6 +2,7 @@
 import type { RouterInput } from '../../../shared/contract';
 import type { RouterProfile, RouterStatus } from '../../../shared/domain';
 import { upsertById, without } from './copyOnWrite';
+import { refusedReadOnly } from './readOnly';
 import type { RetryableAction, SliceCreator } from './types';
 
 export type RouterAction = 'connect' | 'collect' | 'disconnect' | 'remove';
@@ -36,6 +37,7 @@ export interface RoutersSlice {
 export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get) => {
   /** Marks the router busy for the duration of `work`; failures go to the error handling with what to retry. */
   async function withBusy(routerId: string, action: RouterAction, work: () => Promise<void>): Promise<void> {
+    if (refusedReadOnly(get())) return;
     set((s) => ({ busy: { ...s.busy, [routerId]: action } }));
     try {
       await work();

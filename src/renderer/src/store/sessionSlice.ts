@@ -25,6 +25,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('router.progress', (progress) => get().applyProgress(progress)),
       api.on('log.entry', (entry) => get().appendLog(entry)),
       api.on('host.progress', (progress) => get().applyHostProgress(progress)),
+      api.on('case.changed', (summary) => get().applyCaseChanged(summary)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });
@@ -45,6 +46,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       get().loadLog(),
       get().loadLab(),
       get().loadSettings(),
+      get().loadCase(),
     ]);
     if (info.status === 'fulfilled') {
       set({ info: info.value, boot: { state: 'ready' } });

@@ -1,6 +1,7 @@
 // The combined store's shape and the signature every slice shares.
 import type { StateCreator } from 'zustand';
 import type { RendererApi } from '../api/createApi';
+import type { CaseSlice } from './caseSlice';
 import type { FlowsSlice } from './flowsSlice';
 import type { HostsSlice } from './hostsSlice';
 import type { LabSlice } from './labSlice';
@@ -11,7 +12,7 @@ import type { SessionSlice } from './sessionSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
-export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice;
+export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice & CaseSlice;
 
 /** A slice sees the whole store (to call other slices' actions) and the API it was built with. */
 export type SliceCreator<TSlice> = (api: RendererApi) => StateCreator<AppState, [], [], TSlice>;

@@ -1,6 +1,7 @@
 // Dialogs and notices: where a failed action goes (host-key dialog, banner with a remedy, or a plain banner).
 import type { AppErrorData, AppErrorKind } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
+import type { CaseDialogState } from './caseSlice';
 import type { HostDialogState } from './hostsSlice';
 import type { PivotDialogState } from './pivotSlice';
 import type { SettingsDialogState } from './settingsSlice';
@@ -16,7 +17,8 @@ export type DialogState =
   | { type: 'host-key-changed'; deviceId: string; retry: RetryableAction; error: HostKeyChanged }
   | HostDialogState
   | PivotDialogState
-  | SettingsDialogState;
+  | SettingsDialogState
+  | CaseDialogState;
 
 /** Something the analyst can do about an error, offered as a button on its banner. */
 export type NoticeRemedy =

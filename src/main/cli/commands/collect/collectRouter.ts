@@ -2,6 +2,7 @@
 import type { CliContext } from '../../cliCommand';
 import { OUTPUT_OPTIONS, outputFormat, passwordFrom, readCommandLine, secretFromEnv, SSH_OPTIONS, SSH_OPTIONS_HELP, UsageError, wholeNumber } from '../../cliOptions';
 import { writeDiagnostics, writeParseResult } from '../../cliOutcome';
+import { CASE_OPTION, CASE_OPTION_HELP } from '../../caseOption';
 import { createCliServices } from '../../cliServices';
 import { parseRouterUrl } from './routerTarget';
 
@@ -12,12 +13,13 @@ const OPTIONS = {
   timeout: { type: 'string' },
   ...SSH_OPTIONS,
   ...OUTPUT_OPTIONS,
+  ...CASE_OPTION,
 } as const;
 
 export const COLLECT_ROUTER_HELP = [
   'flowpivot collect router ssh://USER@HOST[:PORT] [--command "show ip cache flow"] [--password-env VAR] [--key FILE]',
   '                         [--enable-password-env VAR] [--legacy-algorithms] [--known-hosts FILE]',
-  '                         [--accept-new-host-key] [--timeout S] [--json | --csv]',
+  '                         [--accept-new-host-key] [--timeout S] [--json | --csv] [--case FILE]',
   '',
   '  Logs in to the router (entering enable mode when an enable password is given), turns paging off, runs one flow',
   '  command and prints its parsed flows. The raw output is kept whole; unreadable lines go to stderr with their number.',
@@ -29,6 +31,7 @@ export const COLLECT_ROUTER_HELP = [
   '  --timeout S             give up on the command after S seconds (default 60)',
   ...SSH_OPTIONS_HELP,
   '  --json | --csv          the parse result as JSON (default) or its flows as CSV',
+  ...CASE_OPTION_HELP,
   '',
   '  Example: FP_PW=secret flowpivot collect router ssh://netops@127.0.0.1:2222 --password-env FP_PW --csv > flows.csv',
 ];
@@ -45,7 +48,7 @@ export async function collectRouter(args: readonly string[], context: CliContext
   const enablePassword = secretFromEnv('enable-password-env', values['enable-password-env'], context);
   const passphrase = secretFromEnv('passphrase-env', values['passphrase-env'], context);
 
-  const services = await createCliServices(context, { knownHostsPath: values['known-hosts'], acceptNewHostKeys: values['accept-new-host-key'] });
+  const services = await createCliServices(context, { knownHostsPath: values['known-hosts'], acceptNewHostKeys: values['accept-new-host-key'], caseFile: values.case });
   try {
     const router = await services.addRouter({
       name: address.host,
@@ -65,7 +68,7 @@ export async function collectRouter(args: readonly string[], context: CliContext
     writeDiagnostics(`${command.device}: ${command.command}`, result, context);
     context.stderr(`flowpivot collect: ${command.device}: "${command.command}" gave ${result.records.length} flows (${result.format} ${result.parserVersion}; ${command.raw.length} bytes, ${command.startedAt} to ${command.finishedAt}).\n`);
     writeParseResult(result, format, context);
-    return 0;
+    return services.evidenceLost(context);
   } finally {
     services.dispose();
   }

@@ -1,5 +1,11 @@
 // Shows the one dialog the store says is open.
 import { useAppStore } from '../../store/appStore';
+import { CaseLogDialog } from '../case/CaseLogDialog';
+import { FindingDialog } from '../case/FindingDialog';
+import { ImportFilesDialog } from '../case/ImportFilesDialog';
+import { NewCaseDialog } from '../case/NewCaseDialog';
+import { NoteDialog } from '../case/NoteDialog';
+import { OpenCaseDialog } from '../case/OpenCaseDialog';
 import { FlagRulesDialog } from '../flows/FlagRulesDialog';
 import { ConfirmRemoveHost } from '../hosts/ConfirmRemoveHost';
 import { HostForm } from '../hosts/HostForm';
@@ -31,5 +37,17 @@ export function DialogHost() {
       return <KillProcessDialog />;
     case 'flag-rules':
       return <FlagRulesDialog />;
+    case 'case-new':
+      return <NewCaseDialog />;
+    case 'case-open':
+      return <OpenCaseDialog />;
+    case 'case-import':
+      return <ImportFilesDialog />;
+    case 'case-log':
+      return <CaseLogDialog />;
+    case 'case-note':
+      return <NoteDialog draft={dialog.draft} />;
+    case 'case-finding':
+      return <FindingDialog draft={dialog.draft} />;
   }
 }

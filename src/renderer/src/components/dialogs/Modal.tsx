@@ -7,8 +7,8 @@ interface Props {
   children: ReactNode;
   testId?: string;
   tone?: 'normal' | 'danger';
-  /** Wider for forms and fingerprints. */
-  size?: 'small' | 'medium';
+  /** Wider for forms and fingerprints; large for tables (the audit log). */
+  size?: 'small' | 'medium' | 'large';
 }
 
 const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';

@@ -1,5 +1,6 @@
 // The flow grid of the active collection: rows come from flowCache, never from React or zustand state. A flow picked
-// here is the pivot for the host grids; a process or socket picked there marks the flows it made here.
+// here is the pivot for the host grids; a process or socket picked there marks the flows it made here. Rows with a
+// note in the case are marked; the row menu adds one.
 import './gridSetup';
 import { AgGridReact } from 'ag-grid-react';
 import type { RowClassRules } from 'ag-grid-community';
@@ -11,7 +12,12 @@ import { getFlowRows } from '../../store/flowCache';
 import { flowText } from '../../store/flowText';
 import { selectActiveCollection } from '../../store/selectors';
 import { internalTestOf } from '../../store/settingsSlice';
-import { csvFileName, useCollectionGrid, useQuickFilterText } from '../grid/collectionGrid';
+import { noteDisabledReason } from '../../store/caseSlice';
+import { readOnlyReason } from '../../store/readOnly';
+import { useNotedRows } from '../case/useNotedRows';
+import { useCollectionGrid, useQuickFilterText } from '../grid/collectionGrid';
+import { ExportMenu } from '../grid/ExportMenu';
+import { exportFileName, exportGrid, type ExportFormat, type ExportRows } from '../grid/gridExport';
 import { usePersistedGridState } from '../grid/persistedGridState';
 import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
@@ -26,7 +32,9 @@ export function FlowsGrid() {
   const quickFilter = useAppStore((s) => s.quickFilter);
   const pivot = useAppStore((s) => s.pivot);
   const settings = useAppStore((s) => s.settings);
-  const { setQuickFilter, pivotToFlow, clearPivot, investigateFlow, openFlagRules } = useActions();
+  const readOnly = useAppStore(readOnlyReason);
+  const noteOff = useAppStore(noteDisabledReason);
+  const { setQuickFilter, pivotToFlow, clearPivot, investigateFlow, openFlagRules, askNote } = useActions();
   const [filterText, setFilterText] = useQuickFilterText(quickFilter, setQuickFilter);
   const collectionId = collection?.id ?? null;
   const { gridApi, shown, gridProps } = useCollectionGrid(collectionId, getFlowRows);
@@ -36,7 +44,7 @@ export function FlowsGrid() {
   const originLine = pivot?.kind === 'flow' && pivot.collectionId === collectionId ? pivot.line : null;
 
   const investigate = (flow: Flow) => {
-    if (collectionId !== null) void investigateFlow({ collectionId, line: flow.line });
+    if (collectionId !== null && readOnly === null) void investigateFlow({ collectionId, line: flow.line });
   };
   const select = (flow: Flow) => {
     if (collectionId !== null) pivotToFlow({ collectionId, line: flow.line });
@@ -55,10 +63,14 @@ export function FlowsGrid() {
       return flags;
     };
   }, [settings]);
-  const context = useRef<FlowGridContext>({ flagsOf, investigate }).current;
+  const context = useRef<FlowGridContext>({ flagsOf, investigate, investigateOff: readOnly }).current;
   useEffect(() => {
     context.investigate = investigate;
   });
+  useEffect(() => {
+    context.investigateOff = readOnly;
+    gridApi?.refreshCells({ columns: ['investigate'], force: true });
+  }, [gridApi, context, readOnly]);
   useEffect(() => {
     context.flagsOf = flagsOf;
     if (!gridApi) return;
@@ -67,16 +79,18 @@ export function FlowsGrid() {
     gridApi.onFilterChanged();
   }, [gridApi, context, flagsOf]);
 
-  // Row classes read the selection through this ref.
-  const marks = useRef({ originLine, linkedFlowLines });
+  // Row classes read the selection and the noted rows through this ref.
+  const noted = useNotedRows(collectionId, getFlowRows);
+  const marks = useRef({ originLine, linkedFlowLines, noted });
   useEffect(() => {
-    marks.current = { originLine, linkedFlowLines };
+    marks.current = { originLine, linkedFlowLines, noted };
   });
   const rowClassRules = useRef<RowClassRules<Flow>>({
     'row-origin': ({ data }) => data !== undefined && data.line === marks.current.originLine,
     'row-linked': ({ data }) => data !== undefined && data.line !== marks.current.originLine && marks.current.linkedFlowLines.has(data.line),
+    'row-noted': ({ data }) => data !== undefined && marks.current.noted.has(data),
   }).current;
-  useRedrawOnChange(gridApi, originLine, linkedFlowLines);
+  useRedrawOnChange(gridApi, originLine, linkedFlowLines, noted);
   useEffect(() => {
     // A process or socket picked below: bring the first flow it made into view.
     if (!gridApi || originLine !== null || linkedFlowLines.size === 0) return;
@@ -89,15 +103,23 @@ export function FlowsGrid() {
       label: `Flow ${flowText(flow)}`,
       items: [
         { label: 'Show its sockets and processes', shortcut: 'Enter', onSelect: () => select(flow) },
-        { label: 'Investigate this flow', shortcut: 'I', testId: 'menu-investigate', onSelect: () => investigate(flow) },
+        { label: 'Investigate this flow', shortcut: 'I', testId: 'menu-investigate', onSelect: () => investigate(flow), disabled: readOnly !== null, title: readOnly ?? undefined },
+        {
+          label: 'Add note…',
+          testId: 'menu-add-note',
+          onSelect: () => collectionId !== null && askNote({ kind: 'flows', collectionId, record: flow }, `Flow ${flowText(flow)}`),
+          disabled: noteOff !== null,
+          title: noteOff ?? 'Keep a note on this flow in the case',
+        },
         { label: 'Clear the selection', shortcut: 'Esc', onSelect: clearPivot, disabled: pivot === null },
       ],
     });
 
-  const exportCsv = () => {
+  const exportRows = (format: ExportFormat, rows: ExportRows) => {
     if (!gridApi || !collection) return;
-    const columnKeys = (gridApi.getColumns() ?? []).filter((column) => column.getColId() !== 'investigate');
-    gridApi.exportDataAsCsv({ columnKeys, fileName: csvFileName('flows', collection.device, collection.startedAt) });
+    const columnKeys = (gridApi.getColumns() ?? []).map((column) => column.getColId()).filter((colId) => colId !== 'investigate');
+    const about = { grid: 'flows', collectionId: collection.id, device: collection.device, command: collection.command, startedAt: collection.startedAt, finishedAt: collection.finishedAt, format: collection.format, parserVersion: collection.parserVersion };
+    exportGrid(gridApi, format, rows, { fileName: exportFileName('flows', collection.device, collection.startedAt), columnKeys, about });
   };
 
   const total = collection?.flowCount ?? 0;
@@ -122,12 +144,10 @@ export function FlowsGrid() {
         )}
         <span className="toolbar-spacer" />
         <span className="muted small keys-hint">Enter: show its sockets · I: investigate · Esc: clear</span>
-        <button type="button" data-testid="flag-rules" onClick={openFlagRules} title="Which flows are flagged interesting, and which ranges are internal">
+        <button type="button" data-testid="flag-rules" onClick={openFlagRules} disabled={readOnly !== null} title={readOnly ?? 'Which flows are flagged interesting, and which ranges are internal'}>
           Flag rules…
         </button>
-        <button type="button" data-testid="export-csv" onClick={exportCsv} disabled={!collection || !gridApi} title="Export all flows that pass the filters, with hex and service names in their own columns">
-          Export CSV
-        </button>
+        <ExportMenu testId="flows-export" rows="flows" disabled={!collection || !gridApi} onExport={exportRows} />
       </div>
       <div className="flows-grid" data-testid="flows-grid">
         <AgGridReact<Flow>
@@ -142,7 +162,7 @@ export function FlowsGrid() {
           {...persisted}
           overlayNoRowsTemplate={collection ? 'No flows match the filters.' : 'No flows yet: connect a router and choose “Collect flows”.'}
           onRowClicked={(event) => event.data && select(event.data)}
-          onCellKeyDown={(event) => onRowKey(event, { onEnter: select, onEscape: clearPivot, onMenu: menuFor, letters: { i: investigate } })}
+          onCellKeyDown={(event) => onRowKey(event, { onEnter: select, onEscape: clearPivot, onMenu: menuFor, letters: readOnly === null ? { i: investigate } : {} })}
           onCellContextMenu={(event) => onRowContextMenu(event, menuFor)}
         />
       </div>

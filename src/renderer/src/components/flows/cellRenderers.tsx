@@ -86,14 +86,16 @@ export function FlagsCell({ data, context }: CustomCellRendererProps<Flow, strin
 /** The row's "investigate this flow" button. */
 export function InvestigateCell({ data, context }: CustomCellRendererProps<Flow, string>) {
   if (!data) return null;
+  const ctx = context as FlowGridContext;
   return (
     <button
       type="button"
       className="row-action"
       data-testid="investigate-flow"
+      disabled={ctx.investigateOff !== null}
       aria-label={`Investigate the flow ${data.srcAddr}:${data.srcPort} → ${data.dstAddr}:${data.dstPort}`}
-      title="Investigate this flow: collect its internal host and land on the process (I)"
-      onClick={() => (context as FlowGridContext).investigate(data)}
+      title={ctx.investigateOff ?? 'Investigate this flow: collect its internal host and land on the process (I)'}
+      onClick={() => ctx.investigate(data)}
     >
       <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true">
         <circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" strokeWidth="2" />

@@ -24,6 +24,8 @@ const icmp = 1;
 export interface FlowGridContext {
   flagsOf: (flow: Flow) => FlowFlag[];
   investigate: (flow: Flow) => void;
+  /** Why "investigate" is off in this window (a read-only review); null when it is on. */
+  investigateOff: string | null;
 }
 
 function flagsOf(data: Flow | undefined, context: unknown): FlowFlag[] {

@@ -9,6 +9,8 @@ export interface RowMenuItem {
   danger?: boolean;
   /** The key that does the same from the grid, shown beside the label. */
   shortcut?: string;
+  /** Why the item is off, or what it does: the item's tooltip. */
+  title?: string;
   testId?: string;
 }
 
@@ -54,16 +56,31 @@ export function RowContextMenu({ menu, onClose }: { menu: RowMenuState | null; o
   useEffect(() => {
     if (!menu) return;
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    const focusFirst = () => ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    focusFirst();
+    // AG Grid focuses the right-clicked cell after the contextmenu event: take the focus back once it has.
+    const frame = requestAnimationFrame(() => {
+      if (!ref.current?.contains(document.activeElement)) focusFirst();
+    });
     const outside = (event: MouseEvent) => {
       if (!ref.current?.contains(event.target as Node)) onClose();
     };
+    // Esc closes the menu wherever the focus is, and only the menu (not the grid's selection as well).
+    const escape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+    };
     const away = () => onClose();
     document.addEventListener('mousedown', outside, true);
+    document.addEventListener('keydown', escape, true);
     window.addEventListener('blur', away);
     window.addEventListener('resize', away);
     return () => {
+      cancelAnimationFrame(frame);
       document.removeEventListener('mousedown', outside, true);
+      document.removeEventListener('keydown', escape, true);
       window.removeEventListener('blur', away);
       window.removeEventListener('resize', away);
       returnFocus.current?.focus();
@@ -103,6 +120,7 @@ export function RowContextMenu({ menu, onClose }: { menu: RowMenuState | null; o
           role="menuitem"
           className={item.danger ? 'row-menu-item danger-text' : 'row-menu-item'}
           disabled={item.disabled}
+          title={item.title}
           data-testid={item.testId}
           onClick={() => {
             onClose();

@@ -1,6 +1,6 @@
 // What every collection grid (flows, connections, processes) wires the same way: the shown collection's rows set from
 // their cache outside React, row ids "<collection id>:<line>", the grid's API once it is ready, the count left after
-// the filters, the quick filter as typed, and the CSV file name.
+// the filters, and the quick filter as typed.
 import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent } from 'ag-grid-community';
 import type { AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -62,10 +62,4 @@ export function useQuickFilterText(filter: string, onFilter: (text: string) => v
     return () => clearTimeout(timer);
   }, [text, filter, onFilter]);
   return [text, setText];
-}
-
-/** "flows", "R1 (10.0.0.1:22)" and an ISO instant to a file name without characters file systems refuse. */
-export function csvFileName(what: string, source: string, startedAt: string): string {
-  const safeSource = source.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${what}_${safeSource}_${startedAt.replace(/[:.]/g, '-')}.csv`;
 }

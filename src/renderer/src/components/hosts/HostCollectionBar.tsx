@@ -1,11 +1,13 @@
 // Above a host grid: which collection it shows (host, command, when, outcome), switching and closing it, the quick
-// filter, the row count and the CSV export.
+// filter, the row count and the export (CSV or JSON).
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import type { HostCollectionKind, HostCollectionSummary } from '../../store/hostsSlice';
 import { useQuickFilterText } from '../grid/collectionGrid';
+import { ExportMenu } from '../grid/ExportMenu';
+import type { ExportFormat, ExportRows } from '../grid/gridExport';
 import { formatCount, formatDateTime, formatTime } from '../format';
 import { QuickFilter } from '../grid/QuickFilter';
 
@@ -24,7 +26,7 @@ interface Props {
   onFilter: (text: string) => void;
   shown: number;
   canExport: boolean;
-  onExport: () => void;
+  onExport: (format: ExportFormat, rows: ExportRows) => void;
   /** Shown after the title: the connections grid's view switch. */
   children?: ReactNode;
 }
@@ -106,9 +108,7 @@ export function HostCollectionBar({ kind, active, diagnostics, filter, onFilter,
           </span>
         )}
         <span className="toolbar-spacer" />
-        <button type="button" data-testid={`${kind}-export-csv`} onClick={onExport} disabled={!canExport} title={`Export the ${w.rows} that pass the filters`}>
-          Export CSV
-        </button>
+        <ExportMenu testId={`${kind}-export`} rows={w.rows} disabled={!canExport} onExport={onExport} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 import type { HostProfile, HostVia } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import type { HostNote, HostOperation } from '../../store/hostsSlice';
+import { readOnlyReason } from '../../store/readOnly';
 
 export const viaLabel: Record<HostVia, string> = { psexec: 'PsExec', ssh: 'SSH', local: 'this machine' };
 
@@ -28,6 +29,8 @@ const operations: HostOperation[] = ['connections', 'processes', 'kill'];
 function HostRow({ host }: { host: HostProfile }) {
   const activity = useAppStore((s) => s.hostActivity[host.id]);
   const notes = useAppStore((s) => s.hostNotes[host.id]);
+  const readOnly = useAppStore(readOnlyReason);
+  const off = readOnly !== null;
   const { collectConnections, collectProcesses, cancelHost, openHostForm, askRemoveHost, openToolsSettings, dismissHostNote } = useActions();
   const busy = activity !== undefined;
   const hasError = notes !== undefined && Object.values(notes).some((n) => n?.level === 'error');
@@ -91,18 +94,18 @@ function HostRow({ host }: { host: HostProfile }) {
           type="button"
           className="primary"
           data-testid="collect-connections"
-          disabled={activity?.connections !== undefined}
+          disabled={off || activity?.connections !== undefined}
           onClick={() => void collectConnections(host.id)}
-          title={host.via === 'ssh' && host.os === 'linux' ? 'Run ss -tunap and show the sockets' : 'Run netstat -ano and show the sockets with their PIDs'}
+          title={readOnly ?? (host.via === 'ssh' && host.os === 'linux' ? 'Run ss -tunap and show the sockets' : 'Run netstat -ano and show the sockets with their PIDs')}
         >
           Collect connections
         </button>
         <button
           type="button"
           data-testid="collect-processes"
-          disabled={activity?.processes !== undefined}
+          disabled={off || activity?.processes !== undefined}
           onClick={() => void collectProcesses(host.id)}
-          title={host.via === 'psexec' ? 'Run pslist and show the processes' : 'List the processes'}
+          title={readOnly ?? (host.via === 'psexec' ? 'Run pslist and show the processes' : 'List the processes')}
         >
           Collect processes
         </button>
@@ -112,10 +115,10 @@ function HostRow({ host }: { host: HostProfile }) {
           </button>
         )}
         <span className="router-manage">
-          <button type="button" className="link-button" data-testid="edit-host" disabled={busy} onClick={() => openHostForm(host.id)} aria-label={`Edit ${name}`}>
+          <button type="button" className="link-button" data-testid="edit-host" disabled={off || busy} title={readOnly ?? undefined} onClick={() => openHostForm(host.id)} aria-label={`Edit ${name}`}>
             Edit
           </button>
-          <button type="button" className="link-button quiet-danger" data-testid="remove-host" disabled={busy} onClick={() => askRemoveHost(host.id)} aria-label={`Remove ${name}`}>
+          <button type="button" className="link-button quiet-danger" data-testid="remove-host" disabled={off || busy} title={readOnly ?? undefined} onClick={() => askRemoveHost(host.id)} aria-label={`Remove ${name}`}>
             Remove
           </button>
         </span>
@@ -126,16 +129,17 @@ function HostRow({ host }: { host: HostProfile }) {
 
 export function HostList() {
   const hosts = useAppStore((s) => s.hosts);
+  const readOnly = useAppStore(readOnlyReason);
   const { openHostForm, openToolsSettings } = useActions();
   return (
     <section className="sidebar-section hosts" aria-labelledby="hosts-heading" data-testid="host-list">
       <div className="section-head">
         <h2 id="hosts-heading">Hosts</h2>
         <span className="section-head-actions">
-          <button type="button" data-testid="tools-settings" onClick={openToolsSettings} title="Where FlowPivot finds PsExec, PsList and PsKill">
+          <button type="button" data-testid="tools-settings" disabled={readOnly !== null} onClick={openToolsSettings} title={readOnly ?? 'Where FlowPivot finds PsExec, PsList and PsKill'}>
             Tools…
           </button>
-          <button type="button" data-testid="add-host" onClick={() => openHostForm(null)}>
+          <button type="button" data-testid="add-host" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => openHostForm(null)}>
             + Add host
           </button>
         </span>

@@ -51,7 +51,7 @@ export function KillCell({ data, context }: CustomCellRendererProps<ProcessEntry
       data-pid={data.pid}
       disabled={!ctx.canKill}
       aria-label={`Kill ${data.name} (PID ${data.pid})`}
-      title={ctx.canKill ? `Kill ${data.name} (PID ${data.pid}), after a confirmation (Delete)` : 'This host is no longer in the host list'}
+      title={ctx.canKill ? `Kill ${data.name} (PID ${data.pid}), after a confirmation (Delete)` : (ctx.killOff ?? 'This host is no longer in the host list')}
       onClick={() => ctx.kill(data)}
     >
       Kill

@@ -9,6 +9,8 @@ import { KillCell, ProcessNameCell } from './hostCellRenderers';
 export interface ProcessGridContext {
   kill: (process: ProcessEntry) => void;
   canKill: boolean;
+  /** Why the kill is off (a read-only review, a host no longer listed); null when it is on. */
+  killOff: string | null;
 }
 
 export const processDefaultColDef: ColDef<ProcessEntry> = hostDefaultColDef;

@@ -1,12 +1,17 @@
 // The connections grid's "Matches" view: the sockets the selected flow matched on every collected host, strongest
-// first, with how and why; picking one picks its process (and shows that host in the processes grid).
+// first, with how and why; picking one picks its process (and shows that host in the processes grid); a match is
+// the chain the analyst marks as a finding.
 import '../hosts/hostGridSetup';
 import { AgGridReact } from 'ag-grid-react';
 import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent, RowClassRules } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionMatch } from '../../../../shared/correlation/correlation';
 import { useActions, useAppStore } from '../../store/appStore';
-import { hostDisplayName, matchRowId } from '../../store/pivotSlice';
+import { noteDisabledReason } from '../../store/caseSlice';
+import { flowSeenAt, hostDisplayName, matchRowId } from '../../store/pivotSlice';
+import { readOnlyReason } from '../../store/readOnly';
+import { ExportMenu } from '../grid/ExportMenu';
+import { exportFileName, exportGrid, type ExportFormat, type ExportRows } from '../grid/gridExport';
 import { useQuickFilterText } from '../grid/collectionGrid';
 import { formatCount } from '../format';
 import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
@@ -25,7 +30,9 @@ export function FlowMatchesGrid() {
   const hosts = useAppStore((s) => s.hosts);
   const selectedMatch = useAppStore((s) => s.selectedMatch);
   const picked = useAppStore((s) => s.pickedProcess);
-  const { pickMatch, clearPivot, askKill, pivotToProcess, selectHostCollection } = useActions();
+  const readOnly = useAppStore(readOnlyReason);
+  const findingOff = useAppStore(noteDisabledReason);
+  const { pickMatch, clearPivot, askKill, pivotToProcess, selectHostCollection, askFinding } = useActions();
   const hostCollections = useAppStore((s) => s.hostCollections);
   const [gridApi, setGridApi] = useState<GridApi<ConnectionMatch> | null>(null);
   const [shown, setShown] = useState(0);
@@ -80,9 +87,24 @@ export function FlowMatchesGrid() {
       items: [
         { label: 'Pick its process', shortcut: 'Enter', onSelect: () => pickMatch(match), disabled: pid === null || pid === 0 },
         { label: 'Show the process’s sockets and flows', onSelect: () => showSockets(match), disabled: pid === null || pid === 0 },
-        { label: 'Kill process…', danger: true, testId: 'menu-kill-process', onSelect: () => askKill(match.hostKey, pid!), disabled: !hasProcess },
+        {
+          label: 'Mark as finding…',
+          testId: 'menu-mark-finding',
+          onSelect: () => view.flowRef && askFinding(view.flowRef, match),
+          disabled: findingOff !== null,
+          title: findingOff ?? 'Keep this flow, its socket and its process in the case as a finding',
+        },
+        { label: 'Kill process…', danger: true, testId: 'menu-kill-process', onSelect: () => askKill(match.hostKey, pid!), disabled: !hasProcess || readOnly !== null, title: readOnly ?? undefined },
       ],
     });
+  };
+
+  const exportRows = (format: ExportFormat, rows: ExportRows) => {
+    const { flow, flowRef } = view;
+    if (!gridApi || !flow || !flowRef) return;
+    const seenAt = flowSeenAt(flowRef) ?? new Date().toISOString();
+    const about = { grid: 'matches', flow: { collectionId: flowRef.collectionId, line: flow.line, srcAddr: flow.srcAddr, srcPort: flow.srcPort, dstAddr: flow.dstAddr, dstPort: flow.dstPort, protocol: flow.protocol, seenAt } };
+    exportGrid(gridApi, format, rows, { fileName: exportFileName('matches', `${flow.srcAddr}_${flow.srcPort}-${flow.dstAddr}_${flow.dstPort}`, seenAt), about });
   };
 
   const onGridReady = useCallback((event: GridReadyEvent<ConnectionMatch>) => setGridApi(event.api), []);
@@ -115,6 +137,8 @@ export function FlowMatchesGrid() {
             total={total}
             rows="matches"
           />
+          <span className="toolbar-spacer" />
+          <ExportMenu testId="matches-export" rows="matches" disabled={!gridApi || total === 0} onExport={exportRows} />
         </div>
       </div>
       <div className="host-grid" data-testid="matches-grid">

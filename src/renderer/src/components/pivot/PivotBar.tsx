@@ -1,11 +1,14 @@
 // Between the flows and the host grids: what is selected and what it links to, the selected flow's hosts that are not
-// collected yet (with the button that collects them), and "investigate this flow" step by step.
+// collected yet (with the button that collects them), "investigate this flow" step by step, and marking the flow with
+// its socket and process as a finding of the case.
 import { useState } from 'react';
 import type { HostProfile } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
 import { getConnectionRows } from '../../store/hostCache';
 import { flowText } from '../../store/flowText';
+import { noteDisabledReason } from '../../store/caseSlice';
 import { hostDisplayName, type Investigation } from '../../store/pivotSlice';
+import { readOnlyReason } from '../../store/readOnly';
 import { endpointText, localService, remoteService } from '../hosts/connectionEndpoints';
 import { matchKindLabel } from './matchColumns';
 import { usePivotView, type PivotView } from './pivotView';
@@ -70,7 +73,9 @@ function FlowSummary({ view }: { view: PivotView }) {
   const activity = useAppStore((s) => s.hostActivity);
   const notes = useAppStore((s) => s.hostNotes);
   const running = useAppStore((s) => s.investigation?.state === 'running');
-  const { investigateFlow, collectForFlow } = useActions();
+  const readOnly = useAppStore(readOnlyReason);
+  const findingOff = useAppStore(noteDisabledReason);
+  const { investigateFlow, collectForFlow, askFinding } = useActions();
   const { flow, flowRef, matches } = view;
   if (!flow || !flowRef) return null;
   const hostCount = new Set(matches.map((m) => m.hostKey)).size;
@@ -92,7 +97,16 @@ function FlowSummary({ view }: { view: PivotView }) {
           )}
         </span>
         <span className="toolbar-spacer" />
-        <button type="button" className="primary" data-testid="pivot-investigate" disabled={running} onClick={() => void investigateFlow(flowRef)} title="Collect the flow’s internal host and land on the process (I)">
+        <button
+          type="button"
+          data-testid="pivot-mark-finding"
+          disabled={findingOff !== null}
+          onClick={() => askFinding(flowRef, pickedMatch ?? null)}
+          title={findingOff ?? (pickedMatch ? 'Keep this flow, the socket and the process picked in the case as a finding' : 'Keep this flow in the case as a finding (pick a matching socket first to keep the chain)')}
+        >
+          Mark as finding…
+        </button>
+        <button type="button" className="primary" data-testid="pivot-investigate" disabled={running || readOnly !== null} onClick={() => void investigateFlow(flowRef)} title={readOnly ?? 'Collect the flow’s internal host and land on the process (I)'}>
           Investigate
         </button>
       </div>
@@ -115,7 +129,7 @@ function FlowSummary({ view }: { view: PivotView }) {
             <span>
               No match on <strong>{end.address}</strong> (the flow’s {endWords[end.end]}): {why}
             </span>
-            <button type="button" data-testid="no-match-collect" disabled={busy} onClick={() => void collectForFlow(flowRef, end.address)}>
+            <button type="button" data-testid="no-match-collect" disabled={busy || readOnly !== null} title={readOnly ?? undefined} onClick={() => void collectForFlow(flowRef, end.address)}>
               {busy && <span className="spinner" aria-hidden="true" />}
               {end.hostId === null ? 'Add & collect' : failure?.level === 'error' ? 'Try again' : 'Collect'}
             </button>
@@ -133,6 +147,7 @@ function FlowSummary({ view }: { view: PivotView }) {
 
 function ProcessSummary({ view, hostKey, pid }: { view: PivotView; hostKey: string; pid: number }) {
   const hosts = useAppStore((s) => s.hosts);
+  const readOnly = useAppStore(readOnlyReason);
   const { askKill } = useActions();
   const process = view.index.connections.processOf(hostKey, pid);
   const sockets = view.index.connections.connectionsOfPid(hostKey, pid).length;
@@ -146,7 +161,7 @@ function ProcessSummary({ view, hostKey, pid }: { view: PivotView; hostKey: stri
         {plural(sockets, 'socket', 'sockets')} · {plural(view.linkedFlowLines.size, 'flow', 'flows')} of the shown collection
       </span>
       <span className="toolbar-spacer" />
-      <button type="button" className="secondary-danger" data-testid="pivot-kill" disabled={process === null} onClick={() => askKill(hostKey, pid)} title="Stop this process, after a confirmation (Delete)">
+      <button type="button" className="secondary-danger" data-testid="pivot-kill" disabled={process === null || readOnly !== null} onClick={() => askKill(hostKey, pid)} title={readOnly ?? 'Stop this process, after a confirmation (Delete)'}>
         Kill…
       </button>
     </div>

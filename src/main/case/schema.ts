@@ -1,0 +1,196 @@
+// The case file's tables, version by version: a new file replays every step, an old one the steps it lacks.
+import type Database from 'better-sqlite3';
+
+/** SQLite header field that marks a FlowPivot case ("FPCS"), so another SQLite file is never taken for one. */
+export const CASE_APPLICATION_ID = 0x46504353;
+
+/** The oldest version this build can upgrade. */
+export const OLDEST_CASE_SCHEMA_VERSION = 1;
+
+/**
+ * Version 1, frozen as first shipped: never edit it, add a step instead (files written by it exist).
+ * - Record tables have typed columns, one per field of Flow / Connection / ProcessEntry; arrays are JSON text, and
+ *   fields a parser adds beyond those (a FlexibleNetflowFlow's `extra`, PsList's memory columns) go to `extra` (JSON).
+ *   Record values carry no NOT NULL: records are derived from `raw` and are never refused for a parser's slip.
+ * - Records are keyed by (collection, row) with no rowid: one b-tree, rows in the parser's order.
+ * - The triggers make audit entries and a collection's evidence write-once; only a tool that drops them can alter
+ *   those, and the hash chain and the audited SHA-256 of each raw output show it.
+ */
+const VERSION_1: readonly string[] = [
+  `CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  )`,
+  `CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('router', 'host')),
+    label TEXT NOT NULL,
+    address TEXT NOT NULL,
+    port INTEGER,
+    via TEXT,
+    os TEXT,
+    username TEXT,
+    host_key_fingerprint TEXT
+  )`,
+  `CREATE TABLE collections (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    device_id TEXT REFERENCES devices(id),
+    device TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('flows', 'connections', 'processes', 'kill')),
+    source TEXT NOT NULL CHECK (source IN ('collected', 'imported')),
+    command TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    tool_version TEXT,
+    argv TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    exit_code INTEGER,
+    outcome TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    raw_sha256 TEXT NOT NULL,
+    stderr TEXT,
+    parser_id TEXT,
+    parser_version TEXT,
+    imported_from TEXT,
+    diagnostics TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    record_count INTEGER NOT NULL
+  )`,
+  `CREATE TABLE flows (
+    collection INTEGER NOT NULL REFERENCES collections(seq),
+    row INTEGER NOT NULL,
+    line INTEGER,
+    src_if TEXT,
+    src_addr TEXT,
+    dst_if TEXT,
+    dst_addr TEXT,
+    protocol INTEGER,
+    protocol_hex TEXT,
+    protocol_name TEXT,
+    src_port INTEGER,
+    src_port_hex TEXT,
+    src_service TEXT,
+    dst_port INTEGER,
+    dst_port_hex TEXT,
+    dst_service TEXT,
+    packets INTEGER,
+    bytes INTEGER,
+    tos INTEGER,
+    flags INTEGER,
+    src_mask INTEGER,
+    dst_mask INTEGER,
+    src_as INTEGER,
+    dst_as INTEGER,
+    next_hop TEXT,
+    active_sec REAL,
+    marks TEXT,
+    extra TEXT,
+    PRIMARY KEY (collection, row)
+  ) WITHOUT ROWID`,
+  `CREATE TABLE connections (
+    collection INTEGER NOT NULL REFERENCES collections(seq),
+    row INTEGER NOT NULL,
+    line INTEGER,
+    proto TEXT,
+    local_addr TEXT,
+    local_port INTEGER,
+    remote_addr TEXT,
+    remote_port INTEGER,
+    state TEXT,
+    pid INTEGER,
+    process TEXT,
+    components TEXT,
+    marks TEXT,
+    extra TEXT,
+    PRIMARY KEY (collection, row)
+  ) WITHOUT ROWID`,
+  `CREATE TABLE processes (
+    collection INTEGER NOT NULL REFERENCES collections(seq),
+    row INTEGER NOT NULL,
+    line INTEGER,
+    name TEXT,
+    pid INTEGER,
+    ppid INTEGER,
+    priority INTEGER,
+    threads INTEGER,
+    handles INTEGER,
+    private_kb INTEGER,
+    cpu_sec REAL,
+    elapsed_sec REAL,
+    depth INTEGER,
+    user TEXT,
+    started_at TEXT,
+    command_line TEXT,
+    extra TEXT,
+    PRIMARY KEY (collection, row)
+  ) WITHOUT ROWID`,
+  `CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    collection_id TEXT NOT NULL REFERENCES collections(id),
+    row INTEGER,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`,
+  `CREATE INDEX notes_by_collection ON notes (collection_id, row)`,
+  `CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  )`,
+  `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: an entry cannot be changed'); END`,
+  `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only: an entry cannot be deleted'); END`,
+  `CREATE TRIGGER collections_evidence_write_once
+    BEFORE UPDATE OF seq, id, device_id, device, kind, source, command, tool, tool_version, argv, started_at, finished_at, exit_code, outcome, raw, raw_sha256, stderr, imported_from ON collections
+    BEGIN SELECT RAISE(ABORT, 'a collection''s evidence (raw output, its SHA-256, how and when it was obtained) is write-once'); END`,
+  `CREATE TRIGGER collections_no_delete BEFORE DELETE ON collections
+    BEGIN SELECT RAISE(ABORT, 'collections are evidence: they cannot be deleted'); END`,
+];
+
+/**
+ * Version 2: notes carry tags; findings (a flow → socket → process chain the analyst marked) get their table, the rows
+ * they point at as typed columns (kept honest by foreign keys) and the fields shown at the time as JSON.
+ */
+const VERSION_2: readonly string[] = [
+  `ALTER TABLE notes ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'`,
+  `CREATE TABLE findings (
+    id TEXT PRIMARY KEY,
+    marked_at TEXT NOT NULL,
+    marked_by TEXT NOT NULL,
+    note TEXT NOT NULL,
+    flow_collection_id TEXT NOT NULL REFERENCES collections(id),
+    flow_row INTEGER NOT NULL,
+    connection_collection_id TEXT REFERENCES collections(id),
+    connection_row INTEGER,
+    process_collection_id TEXT REFERENCES collections(id),
+    process_row INTEGER,
+    flow TEXT NOT NULL,
+    connection TEXT,
+    process TEXT
+  )`,
+];
+
+/** steps[v] takes a file from version v-1 (nothing, for v = 1) to version v. */
+const STEPS: Readonly<Record<number, readonly string[]>> = { 1: VERSION_1, 2: VERSION_2 };
+
+/**
+ * Runs the steps from `from` (0: an empty file) up to `to` and records `to` in the header. The caller holds the
+ * transaction, so a file is at one version or the other, never between.
+ */
+export function applySchemaSteps(db: Database.Database, from: number, to: number): void {
+  for (let version = from + 1; version <= to; version++) {
+    const step = STEPS[version];
+    if (!step) throw new Error(`no schema step to version ${version}`);
+    for (const statement of step) db.exec(statement);
+  }
+  db.pragma(`user_version = ${to}`);
+}

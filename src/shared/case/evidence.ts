@@ -1,0 +1,95 @@
+// What the live services produce, as the case keeps it: a collection (raw output verbatim, how it was obtained, the
+// records as parsed) and the device it came from — identity only, never a secret.
+import type { ConnectionCollection, FlowCollection, HostCommandRecord, ParseResult, ProcessCollection } from '../domain';
+import type { CaseDevice, NewCollection, RecordKind } from './caseModel';
+
+/** A router as the case names it: from its profile, plus the host key its session verified. */
+export interface RouterIdentity {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  hostKeyFingerprint: string | null;
+}
+
+/** A host as the case names it. */
+export interface HostIdentity {
+  id: string;
+  label: string;
+  address: string;
+  port: number;
+  via: string;
+  os: string;
+  username: string;
+}
+
+export function routerDevice(router: RouterIdentity): CaseDevice {
+  return { id: router.id, kind: 'router', label: `${router.name} (${router.host}:${router.port})`, address: router.host, port: router.port, via: 'ssh', os: 'cisco-ios', username: router.username, hostKeyFingerprint: router.hostKeyFingerprint };
+}
+
+export function hostDevice(host: HostIdentity, hostKeyFingerprint: string | null = null): CaseDevice {
+  const label = host.label && host.label !== host.address ? `${host.label} (${host.address})` : host.address;
+  return { id: host.id, kind: 'host', label, address: host.address, port: host.via === 'ssh' ? host.port : null, via: host.via, os: host.os, username: host.username || null, hostKeyFingerprint };
+}
+
+/** A router command's transcript (echo, output and prompt, verbatim) and the records parsed from it. */
+export function routerCollection(device: CaseDevice, collection: Pick<FlowCollection, 'command'> & { result: ParseResult<unknown, unknown> }): NewCollection<'flows'> {
+  const { command, result } = collection;
+  return {
+    id: command.id,
+    deviceId: device.id,
+    device: device.label,
+    kind: 'flows',
+    source: 'collected',
+    command: command.command,
+    tool: 'ssh',
+    toolVersion: null,
+    argv: null,
+    startedAt: command.startedAt,
+    finishedAt: command.finishedAt,
+    exitCode: null,
+    outcome: command.outcome,
+    raw: command.raw,
+    stderr: null,
+    parserId: result.format,
+    parserVersion: result.parserVersion,
+    importedFrom: null,
+    diagnostics: result.diagnostics,
+    sections: result.sections,
+    records: result.records as NewCollection<'flows'>['records'],
+  };
+}
+
+/** The command line of a tool run as the log shows it: the tool's name and its arguments (secrets already masked). */
+export function toolCommandLine(record: HostCommandRecord): string {
+  return [record.tool, ...record.argv.slice(1)].join(' ');
+}
+
+/** A host tool's run (stdout verbatim, stderr apart) and the records parsed from its stdout. */
+export function hostCollection<K extends Extract<RecordKind, 'connections' | 'processes'>>(device: CaseDevice, kind: K, collection: K extends 'connections' ? ConnectionCollection : ProcessCollection): NewCollection<K> {
+  const { command, result } = collection as ConnectionCollection | ProcessCollection;
+  return {
+    id: command.id,
+    deviceId: device.id,
+    device: device.label,
+    kind,
+    source: 'collected',
+    command: toolCommandLine(command),
+    tool: command.tool,
+    toolVersion: command.toolVersion,
+    argv: command.argv,
+    startedAt: command.startedAt,
+    finishedAt: command.finishedAt,
+    exitCode: command.exitCode,
+    outcome: command.outcome,
+    raw: command.stdout,
+    stderr: command.stderr,
+    parserId: result.format,
+    parserVersion: result.parserVersion,
+    importedFrom: null,
+    diagnostics: result.diagnostics,
+    sections: result.sections,
+    records: result.records as NewCollection<K>['records'],
+  };
+}
