@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { hostRow, rowsOf, snapshot } from './pageHelpers';
 import { startPreview, type RunningPreview } from './previewProcess';
 
 const SEED_HOST = '10.xx.50.81';
@@ -21,21 +22,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await preview.stop();
 });
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-function rowsOf(page: Page, grid: string): Locator {
-  return page.getByTestId(grid).locator('.ag-row');
-}
-
-function hostRow(page: Page, address: string): Locator {
-  return page.locator(`[data-testid="host-row"][data-address="${address}"]`);
-}
 
 /** The process row with this PID, brought into view with the processes grid's quick filter. */
 async function processRow(page: Page, name: string, pid: string): Promise<Locator> {

@@ -1,6 +1,7 @@
 // From the lab's router to the host: the lab's simulated Windows fleet joins the host list, and the seed host's
 // netstat -ano and pslist come back as linked grids; a host that could pose as an option is refused in the form.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { hostRow } from './pageHelpers';
 import { startPreview, type RunningPreview } from './previewProcess';
 
 const SEED_HOST = '10.xx.50.81';
@@ -16,10 +17,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await preview.stop();
 });
-
-function hostRow(page: Page, address: string) {
-  return page.locator(`[data-testid="host-row"][data-address="${address}"]`);
-}
 
 test('collects the seed host’s connections and processes from the lab fleet and links them by PID', async ({ page }, testInfo) => {
   await page.goto(preview.launchUrl);

@@ -1,7 +1,8 @@
 // The heart of FlowPivot on the embedded lab's investigation scenario: a router flow leads to the socket and the
 // process on the seed host and back; "investigate this flow" collects the host and lands on the process; a kill is one
 // click and one confirmation, and is refused after PID reuse or on a protected process without the deliberate override.
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { hostRow, rowsOf, snapshot } from './pageHelpers';
 import { startPreview, type RunningPreview } from './previewProcess';
 
 const SEED_HOST = '10.xx.50.81';
@@ -15,21 +16,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await preview.stop();
 });
-
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
-function hostRow(page: Page, address: string): Locator {
-  return page.locator(`[data-testid="host-row"][data-address="${address}"]`);
-}
-
-function rowsOf(page: Page, grid: string): Locator {
-  return page.getByTestId(grid).locator('.ag-row');
-}
 
 /** The investigation scenario (the seed's router and fleet made to agree), started explicitly, and its router's flows. */
 async function startLabWithFlows(page: Page): Promise<void> {

@@ -17,7 +17,7 @@ import {
   type RecordKind,
   type VerifyReport,
 } from '../../shared/case/caseModel';
-import { toolCommandLine } from '../../shared/case/evidence';
+import { toolRunCollection } from '../../shared/case/evidence';
 import type { Diagnostic, KillResult } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { appendAuditEntry, readAuditLog } from './auditLog';
@@ -280,29 +280,7 @@ export class CaseStore {
           }
           collections.push(summary(existing));
         } else {
-          const collection: NewCollection<'kill'> = {
-            id: command.id,
-            deviceId: device.id,
-            device: device.label,
-            kind: 'kill',
-            source: 'collected',
-            command: toolCommandLine(command),
-            tool: command.tool,
-            toolVersion: command.toolVersion,
-            argv: command.argv,
-            startedAt: command.startedAt,
-            finishedAt: command.finishedAt,
-            exitCode: command.exitCode,
-            outcome: command.outcome,
-            raw: command.stdout,
-            stderr: command.stderr,
-            parserId: null,
-            parserVersion: null,
-            importedFrom: null,
-            diagnostics: [],
-            sections: null,
-            records: [],
-          };
+          const collection = toolRunCollection(device, command);
           this.insertCollection(collection, 'recordKill');
           collections.push(summary(this.storedCollection(command.id)));
         }

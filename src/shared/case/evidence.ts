@@ -66,14 +66,13 @@ export function toolCommandLine(record: HostCommandRecord): string {
   return [record.tool, ...record.argv.slice(1)].join(' ');
 }
 
-/** A host tool's run (stdout verbatim, stderr apart) and the records parsed from its stdout. */
-export function hostCollection<K extends Extract<RecordKind, 'connections' | 'processes'>>(device: CaseDevice, kind: K, collection: K extends 'connections' ? ConnectionCollection : ProcessCollection): NewCollection<K> {
-  const { command, result } = collection as ConnectionCollection | ProcessCollection;
+/** A host tool's run as evidence with no records read from it (a kill's PsKill, kill or taskkill): stdout verbatim. */
+export function toolRunCollection(device: CaseDevice, command: HostCommandRecord): NewCollection<'kill'> {
   return {
     id: command.id,
     deviceId: device.id,
     device: device.label,
-    kind,
+    kind: 'kill',
     source: 'collected',
     command: toolCommandLine(command),
     tool: command.tool,
@@ -85,9 +84,23 @@ export function hostCollection<K extends Extract<RecordKind, 'connections' | 'pr
     outcome: command.outcome,
     raw: command.stdout,
     stderr: command.stderr,
+    parserId: null,
+    parserVersion: null,
+    importedFrom: null,
+    diagnostics: [],
+    sections: null,
+    records: [],
+  };
+}
+
+/** A host tool's run (stdout verbatim, stderr apart) and the records parsed from its stdout. */
+export function hostCollection<K extends Extract<RecordKind, 'connections' | 'processes'>>(device: CaseDevice, kind: K, collection: K extends 'connections' ? ConnectionCollection : ProcessCollection): NewCollection<K> {
+  const { command, result } = collection as ConnectionCollection | ProcessCollection;
+  return {
+    ...toolRunCollection(device, command),
+    kind,
     parserId: result.format,
     parserVersion: result.parserVersion,
-    importedFrom: null,
     diagnostics: result.diagnostics,
     sections: result.sections,
     records: result.records as NewCollection<K>['records'],

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src/main/case/caseStore';
 import { withTempDir } from '../../support/tempDir';
+import { seededRandom } from '../../../src/main/lab/scenarios/seededRandom';
 
 const child = resolve(import.meta.dirname, 'caseCrash/writeCollections.ts');
 const RUNS = 50;
@@ -12,17 +13,6 @@ const RUNS = 50;
 const RUNS_PER_FILE = 10;
 const SEED = 20261125;
 
-/** mulberry32: the same delays on every run of the test, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts the writer, kills it `delayMs` after its first reported commit, and gives the last N it reported. */
 function crashWriter(path: string, seed: number, delayMs: number): Promise<{ lastCommitted: number; signal: NodeJS.Signals | null; stderr: string }> {
@@ -60,7 +50,7 @@ describe('a case file under a writer killed at random moments', () => {
 
   /** One file's runs, one after another; the files are crashed into side by side (the writers' start-up dominates). */
   async function crashFile(file: number): Promise<number> {
-    const random = seeded(SEED + file);
+    const random = seededRandom(SEED + file);
     const path = join(dir.path, `crash-${file}.flowpivot`);
     let checked = 0;
     let landedUnreported = 0;

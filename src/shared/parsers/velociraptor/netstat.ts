@@ -8,8 +8,8 @@
 import type { ParseResult } from '../../domain';
 import { ParseLog } from '../parseLog';
 import { HostTally, readCommandLineOutput, type VelociraptorSections } from './huntColumns';
-import { detectJsonRows, firstKeyOf, readJsonRows, type JsonRow } from './jsonRows';
-import { ENRICHED_KEYS, EXPECTED_SOCKET_ROW, hasSocketColumns, readSocketRow, type VelociraptorConnection } from './netstatRows';
+import { detectJsonRows, readJsonRows } from './jsonRows';
+import { EXPECTED_SOCKET_ROW, netstatRowScore, readSocketRow, type VelociraptorConnection } from './netstatRows';
 
 export const id = 'velociraptor-netstat';
 export const version = '1.0.0';
@@ -43,12 +43,5 @@ export function parse(text: string): VelociraptorNetstatResult {
 
 /** 0..1: how much the start of the text looks like Windows.Network.Netstat rows (NetstatEnriched's score lower). */
 export function detect(text: string): number {
-  return detectJsonRows(text, judgeRow);
-}
-
-function judgeRow(row: JsonRow): number {
-  if (!hasSocketColumns(row) || firstKeyOf(row, ['Pid']) === undefined) return 0;
-  // Pid and an address alone are common in other JSON: the artifacts always select Type and Status too.
-  if (firstKeyOf(row, ['Type']) === undefined || firstKeyOf(row, ['Status']) === undefined) return 0.3;
-  return firstKeyOf(row, ENRICHED_KEYS) === undefined ? 0.95 : 0.6;
+  return detectJsonRows(text, (row) => netstatRowScore(row, { enriched: false }));
 }

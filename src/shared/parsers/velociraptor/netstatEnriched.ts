@@ -12,8 +12,8 @@
 import type { ParseResult } from '../../domain';
 import { ParseLog } from '../parseLog';
 import { HostTally, readCommandLineOutput, type VelociraptorSections } from './huntColumns';
-import { detectJsonRows, fieldOf, firstKeyOf, memberOf, readJsonRows, textOf, wholeNumber, type JsonRow } from './jsonRows';
-import { ENRICHED_KEYS, EXPECTED_SOCKET_ROW, hasSocketColumns, readSocketRow, type VelociraptorConnection } from './netstatRows';
+import { detectJsonRows, fieldOf, memberOf, readJsonRows, textOf, wholeNumber } from './jsonRows';
+import { EXPECTED_SOCKET_ROW, netstatRowScore, readSocketRow, type VelociraptorConnection } from './netstatRows';
 
 export const id = 'velociraptor-netstat-enriched';
 export const version = '1.0.0';
@@ -76,12 +76,5 @@ export function parse(text: string): VelociraptorNetstatEnrichedResult {
 
 /** 0..1: how much the start of the text looks like NetstatEnriched rows: socket columns and its process columns. */
 export function detect(text: string): number {
-  return detectJsonRows(text, judgeRow);
-}
-
-function judgeRow(row: JsonRow): number {
-  if (!hasSocketColumns(row) || firstKeyOf(row, ['Pid']) === undefined) return 0;
-  // Pid and an address alone are common in other JSON: the artifacts always select Type and Status too.
-  if (firstKeyOf(row, ['Type']) === undefined || firstKeyOf(row, ['Status']) === undefined) return 0.3;
-  return firstKeyOf(row, ENRICHED_KEYS) === undefined ? 0.6 : 0.95;
+  return detectJsonRows(text, (row) => netstatRowScore(row, { enriched: true }));
 }

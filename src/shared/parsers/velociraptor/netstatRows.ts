@@ -114,3 +114,15 @@ export function readSocketRow(row: JsonRow, line: LinePlace, log: ParseLog): Vel
     ...huntOriginOf(row),
   };
 }
+
+/**
+ * 0..1: how much a row looks like one of the netstat artifacts — Netstat's own rows, or NetstatEnriched's (which add
+ * process columns); each scores the other's rows lower, so detection picks the right one.
+ */
+export function netstatRowScore(row: JsonRow, wanted: { enriched: boolean }): number {
+  if (!hasSocketColumns(row) || firstKeyOf(row, ['Pid']) === undefined) return 0;
+  // Pid and an address alone are common in other JSON: the artifacts always select Type and Status too.
+  if (firstKeyOf(row, ['Type']) === undefined || firstKeyOf(row, ['Status']) === undefined) return 0.3;
+  const enriched = firstKeyOf(row, ENRICHED_KEYS) !== undefined;
+  return enriched === wanted.enriched ? 0.95 : 0.6;
+}
