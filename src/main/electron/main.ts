@@ -5,6 +5,7 @@ import { createServices, type Services } from '../api/createServices';
 import { defaultConfigDir, configPaths } from '../config/configDir';
 import { EncryptedFileSecretStore, MemorySecretStore } from '../config/secretStore';
 import { forwardEvents, registerIpc } from './ipc';
+import { installApplicationMenu } from './menu';
 import { safeStorageCipher } from './safeStorageCipher';
 import { caseReviewWindowUrl, isAllowedNavigation, secureWebPreferences } from './security';
 
@@ -60,9 +61,10 @@ void app.whenReady().then(async () => {
   // `--case FILE` opens that case for review (no network needed); otherwise the live window.
   const caseArg = process.argv.indexOf('--case');
   const casePath = caseArg >= 0 ? process.argv[caseArg + 1] : undefined;
+  const openReview = (handle: string) => createWindow(caseReviewWindowUrl(`${url}?case=${handle}`, url) ?? url, url);
+  await installApplicationMenu(services, openReview);
   if (casePath !== undefined) {
-    const review = await services.cases.openCase({ path: casePath, mode: 'review' });
-    createWindow(caseReviewWindowUrl(`${url}?case=${review.handle}`, url) ?? url, url);
+    openReview((await services.cases.openCase({ path: casePath, mode: 'review' })).handle);
   } else createWindow(url, url);
 });
 
