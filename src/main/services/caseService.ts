@@ -9,6 +9,7 @@ import { CASE_EXTENSION } from '../../shared/case/caseModel';
 import { hostCollection, hostDevice, routerCollection, routerDevice, type HostIdentity, type RouterIdentity } from '../../shared/case/evidence';
 import { renderCaseReport } from '../../shared/case/htmlReport';
 import { importText } from '../../shared/case/importText';
+import { findParser } from '../../shared/parsers/registry';
 import type { CommandRecord, ConnectionCollection, KillResult, ParseResult, ProcessCollection } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { CaseStore } from '../case/caseStore';
@@ -18,6 +19,16 @@ import type { EventBus } from './eventBus';
 import type { EvidenceRecorder } from './evidenceRecorder';
 import { analystAccount } from './killAudit';
 import type { LogBook } from './logBook';
+
+/** One collection's re-read: `to` null when it was already read by this parser version. */
+export interface ReparseResult {
+  collectionId: string;
+  device: string;
+  command: string;
+  from: string | null;
+  to: string | null;
+  records: number;
+}
 
 interface OpenCase {
   handle: string;
@@ -164,6 +175,30 @@ export class CaseService implements EvidenceRecorder {
       const collection = store.addCollection(imported.collection);
       return { fileName: file.fileName, ok: true, collectionId: collection.id, format: imported.collection.parserId ?? '', kind: imported.collection.kind as Exclude<typeof collection.kind, 'kill'>, device: imported.device.label, records: collection.recordCount, diagnostics: collection.diagnostics.length };
     });
+    this.changed(handle);
+    return results;
+  }
+
+  /**
+   * Re-reads kept raw outputs with this build's parsers, without collecting again: the collections whose parser has a
+   * newer version (or all, with `all`). Raw outputs are never touched; each re-read is an audit entry.
+   */
+  reparse(handle: string, options: { all?: boolean } = {}): ReparseResult[] {
+    const { store } = this.writable(handle);
+    const results: ReparseResult[] = [];
+    for (const collection of store.collections()) {
+      const parser = collection.parserId === null ? null : findParser(collection.parserId);
+      if (parser === null || collection.kind === 'kill') continue;
+      if (!options.all && parser.version === collection.parserVersion) {
+        results.push({ collectionId: collection.id, device: collection.device, command: collection.command, from: collection.parserVersion, to: null, records: collection.recordCount });
+        continue;
+      }
+      const updated = store.reparse(collection.id, (raw) => {
+        const result = parser.parse(raw);
+        return { parserId: result.format, parserVersion: result.parserVersion, records: result.records as never[], diagnostics: result.diagnostics, sections: result.sections };
+      });
+      results.push({ collectionId: collection.id, device: collection.device, command: collection.command, from: collection.parserVersion, to: updated.parserVersion, records: updated.recordCount });
+    }
     this.changed(handle);
     return results;
   }

@@ -94,6 +94,27 @@ describe('flowpivot case', () => {
     expect(verify.stdout).toContain('seed-psexec');
   });
 
+  it.skipIf(sqlite3Missing() !== null)('re-reads raw outputs read by an older parser version, leaving the raw untouched and the chain whole', async () => {
+    const casePath = join(home.path, 'reparse.flowpivot');
+    expect((await runCli(['case', 'import', casePath, FLOWS, NETSTAT], home.path)).code).toBe(0);
+    const upToDate = await runCli(['case', 'reparse', casePath], home.path);
+    expect(upToDate.code).toBe(0);
+    expect((JSON.parse(upToDate.stdout) as { to: string | null }[]).map((result) => result.to)).toEqual([null, null]);
+
+    // As if the flows had been read by an older parser: only that collection is read again.
+    await execFileAsync('sqlite3', [casePath, "UPDATE collections SET parser_version = '0.9.0' WHERE parser_id = 'ios-ip-cache-flow'"]);
+    const reparsed = await runCli(['case', 'reparse', casePath], home.path);
+    expect(reparsed.code).toBe(0);
+    const results = JSON.parse(reparsed.stdout) as { from: string | null; to: string | null; records: number }[];
+    expect(results.filter((result) => result.to !== null)).toEqual([expect.objectContaining({ from: '0.9.0', to: findParser('ios-ip-cache-flow')!.version, records: recordCount(FLOWS, 'ios-ip-cache-flow') })]);
+    expect((await runCli(['case', 'verify', casePath], home.path)).code).toBe(0);
+    const json = join(home.path, 'reparse.json');
+    await runCli(['case', 'export', casePath, '--json', json], home.path);
+    const whole = JSON.parse(await readFile(json, 'utf8')) as { audit: { action: string }[]; collections: { raw: string; importedFrom: string }[] };
+    expect(whole.audit.filter((entry) => entry.action === 'reparse')).toHaveLength(1);
+    expect(whole.collections.find((collection) => collection.importedFrom === FLOWS)?.raw).toBe(readFileSync(FLOWS, 'utf8'));
+  });
+
   it('exits 2 for a file that is not a case, and for a missing one', async () => {
     const notACase = await runCli(['case', 'info', FLOWS], home.path);
     expect(notACase.code).toBe(2);

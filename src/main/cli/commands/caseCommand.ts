@@ -22,6 +22,7 @@ function help(): string {
     '  flowpivot case new CASE [--name NAME] [--analyst NAME]',
     '  flowpivot case info CASE [--json]',
     '  flowpivot case verify CASE',
+    '  flowpivot case reparse CASE [--all]',
     '  flowpivot case import CASE FILE… [--device NAME]',
     '  flowpivot case export CASE --html OUT | --csv DIR | --json OUT',
     '',
@@ -31,6 +32,8 @@ function help(): string {
     '  new       creates CASE (refused when it exists)',
     '  info      what the case holds; --json prints {"schemaVersion","collections","flows","connections","processes","auditEntries"}',
     '  verify    re-hashes every raw output and re-computes the audit chain; exit 0 when all hold, 3 naming each altered entry',
+    '  reparse   re-reads the kept raw outputs with this build\'s parsers where a parser is newer (--all: every one);',
+    '            raw outputs are never changed, each re-read is an audit entry',
     '  import    adds raw text files as collections, format detected (show ip cache flow, netstat, tcpvcon CSV, pslist,',
     '            Velociraptor and osquery exports…); creates CASE when missing; --device names the host or router they',
     '            came from (default: each file\'s name)',
@@ -52,6 +55,7 @@ const OPTIONS = {
   html: { type: 'string' },
   csv: { type: 'string' },
   device: { type: 'string' },
+  all: { type: 'boolean' },
 } as const;
 
 /** `info --json` takes no value; every other option does. */
@@ -100,7 +104,7 @@ async function run(rawArgs: readonly string[], context: CliContext): Promise<num
     const { args, jsonFlag } = splitJsonFlag(rawArgs);
     const { values, positionals } = readCommandLine(args, OPTIONS);
     const [action, path, ...files] = positionals;
-    if (path === undefined) throw new UsageError(`give an action (new, info, verify, import, export) and a CASE file`);
+    if (path === undefined) throw new UsageError(`give an action (new, info, verify, reparse, import, export) and a CASE file`);
     switch (action) {
       case 'new': {
         if (existsSync(path)) throw new InputError(`${path} already exists; open it, or choose another name.`);
@@ -145,6 +149,17 @@ async function run(rawArgs: readonly string[], context: CliContext): Promise<num
           return verify.ok ? 0 : EXIT_VERIFY_FAILED;
         });
       }
+      case 'reparse': {
+        requireCase(path);
+        return withCase(path, 'live', async (cases, handle) => {
+          const results = cases.reparse(handle, { all: values.all ?? false });
+          for (const result of results) {
+            context.stderr(`flowpivot case: ${result.device}: ${result.command}: ${result.to === null ? `already read by ${result.from}` : `re-read with ${result.to} (was ${result.from ?? 'none'}), ${result.records} records`}.\n`);
+          }
+          context.stdout(`${JSON.stringify(results)}\n`);
+          return 0;
+        });
+      }
       case 'import': {
         if (files.length === 0) throw new UsageError('give one or more FILEs to import');
         const texts: { fileName: string; text: string; device: string | undefined }[] = [];
@@ -179,7 +194,7 @@ async function run(rawArgs: readonly string[], context: CliContext): Promise<num
         });
       }
       default:
-        throw new UsageError(`unknown action "${action}": new, info, verify, import or export`);
+        throw new UsageError(`unknown action "${action}": new, info, verify, reparse, import or export`);
     }
   });
 }
