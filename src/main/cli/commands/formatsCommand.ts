@@ -3,7 +3,16 @@ import { parsers } from '../../../shared/parsers/registry';
 import type { CliCommand } from '../cliCommand';
 
 function help(): string {
-  return 'Usage: flowpivot formats [--json]\n\nLists the format ids of "flowpivot parse", each with its parser version and the commands whose output it reads.\n';
+  return [
+    'Usage: flowpivot formats [--json]',
+    '',
+    'Lists the format ids of "flowpivot parse", each with its parser version and the commands whose output it reads.',
+    '',
+    '  --json   the same as JSON: [{"id","version","commands"}]',
+    '',
+    'Example: flowpivot formats --json | jq -r ".[].id"',
+    '',
+  ].join('\n');
 }
 
 export const formatsCommand: CliCommand = {

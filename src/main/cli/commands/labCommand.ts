@@ -40,6 +40,8 @@ function help(): string {
     '                     {"router":{host,port,username,password,enablePassword,fingerprint},',
     '                      "fleet":{binDir,stateFile,hosts:[…]}}',
     '',
+    'Example: flowpivot lab --json > lab.json &   # then: PATH=$(jq -r .fleet.binDir lab.json):$PATH flowpivot collect host 10.xx.50.81 --via psexec --what connections',
+    '',
     'Scenarios:',
     ...scenarios.map((scenario) => `  ${scenario.name.padEnd(nameWidth)}  ${scenario.description}`),
     '',

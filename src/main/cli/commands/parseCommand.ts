@@ -24,6 +24,9 @@ function help(): string {
     '',
     `Formats: ${parsers.map((parser) => parser.id).join(', ')} (see "flowpivot formats").`,
     '',
+    'Examples: flowpivot parse router1-flows.txt > flows.json',
+    '          psexec \\\\WS-0142 -nobanner netstat -ano | flowpivot parse - --format win-netstat --csv',
+    '',
   ].join('\n');
 }
 
