@@ -34,13 +34,13 @@ export function usePickedProcess<Row extends { pid: number | null }>(
     if (!picked || picked.hostKey !== hostKeyRef.current) return;
     const scroll = () => gridApi.ensureNodeVisible((node) => node.data?.pid === picked.pid, 'middle');
     scroll();
-    // A grid made in this same commit (the first collection of a pivot) places its rows only once it draws them, and
-    // the pane may shrink as the pivot bar above grows: keep the picked row in view through both.
-    gridApi.addEventListener('firstDataRendered', scroll);
-    gridApi.addEventListener('gridSizeChanged', scroll);
+    // A grid made in this same commit (the first collection of a pivot) places its rows only once it draws them, its
+    // rows may be replaced (a case opened for review loads them late), and the pane may shrink as the pivot bar above
+    // grows: keep the picked row in view through all three.
+    const events = ['firstDataRendered', 'modelUpdated', 'gridSizeChanged'] as const;
+    for (const event of events) gridApi.addEventListener(event, scroll);
     return () => {
-      gridApi.removeEventListener('firstDataRendered', scroll);
-      gridApi.removeEventListener('gridSizeChanged', scroll);
+      for (const event of events) gridApi.removeEventListener(event, scroll);
     };
   }, [gridApi, picked, collectionId]);
 
