@@ -7,7 +7,7 @@ import { appVersion } from '../api/appVersion';
 import { CaseService } from '../services/caseService';
 import type { EventBus } from '../services/eventBus';
 import type { LogBook } from '../services/logBook';
-import { deviceNameOf } from '../../shared/case/deviceName';
+import { CASE_EXTENSION } from '../../shared/case/caseModel';
 
 export const CASE_OPTION = { case: { type: 'string' } } as const;
 export const CASE_OPTION_HELP = ['  --case FILE             record what was collected or done in this case file (created when missing)'];
@@ -17,8 +17,13 @@ export function commandLineCases(events: EventBus, log: LogBook): CaseService {
   return new CaseService(NO_RECENT_CASES, '.', events, log, `FlowPivot ${appVersion} (command line)`);
 }
 
+/** A case's name from its file: the file name without the folder and the .flowpivot extension. */
+export function caseNameOf(path: string): string {
+  return basename(path, CASE_EXTENSION);
+}
+
 /** Opens FILE as the live case, creating it (named after the file) when it does not exist yet. */
 export async function openLiveCase(cases: CaseService, path: string): Promise<void> {
   if (existsSync(path)) await cases.openCase({ path, mode: 'live' });
-  else await cases.create({ name: deviceNameOf(basename(path)), path });
+  else await cases.create({ name: caseNameOf(path), path });
 }

@@ -55,6 +55,9 @@ describe('flowpivot case', () => {
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('ios-ip-cache-flow');
 
+    const described = await runCli(['case', 'info', casePath], home.path);
+    expect(described.stdout).toMatch(/^Case: +imported$/m);
+
     const info = await runCli(['case', 'info', casePath, '--json'], home.path);
     expect(info.code).toBe(0);
     const counts = JSON.parse(info.stdout) as Record<string, number>;

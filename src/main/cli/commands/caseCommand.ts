@@ -1,6 +1,6 @@
 // `flowpivot case new|info|verify|import|export`: case files for scripts and CI, through the app's case service.
 import { mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CaseContents, RecordKind } from '../../../shared/case/caseModel';
 import { recordsToCsv } from '../../../shared/recordsCsv';
@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../config/configFiles';
 import { EventBus } from '../../services/eventBus';
 import { LogBook } from '../../services/logBook';
 import type { CaseService } from '../../services/caseService';
-import { commandLineCases, openLiveCase } from '../caseOption';
+import { caseNameOf, commandLineCases, openLiveCase } from '../caseOption';
 import type { CliCommand, CliContext } from '../cliCommand';
 import { readCommandLine, UsageError } from '../cliOptions';
 import { EXIT_FAILED, InputError, readInputFile, runReporting } from '../cliOutcome';
@@ -109,7 +109,7 @@ async function run(rawArgs: readonly string[], context: CliContext): Promise<num
       case 'new': {
         if (existsSync(path)) throw new InputError(`${path} already exists; open it, or choose another name.`);
         const cases = commandLineCases(new EventBus(), new LogBook(new EventBus()));
-        const summary = await cases.create({ name: values.name ?? basename(path), analyst: values.analyst, path });
+        const summary = await cases.create({ name: values.name ?? caseNameOf(path), analyst: values.analyst, path });
         cases.closeAll();
         context.stderr(`flowpivot case: created "${summary.meta.name}" (${path}), schema ${summary.meta.schemaVersion}.\n`);
         return 0;
