@@ -1,10 +1,11 @@
 // `npm run bench`: parse throughput on generated captures, medians of several runs, printed as one table.
-// Usage: npm run bench -- [--flows N] [--netstat-lines N] [--runs N] [--hosts N] [--sockets N]
+// Usage: npm run bench -- [--flows N] [--netstat-lines N] [--runs N] [--hosts N] [--sockets N] [--case-connections N]
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { largeFlowCache } from '../src/main/lab/scenarios/largeScenario';
 import { renderShowIpCacheFlow } from '../src/main/lab/renderShowIpCacheFlow';
 import { parseColumns } from '../src/shared/parsers/cisco/showIpCacheFlow';
+import { benchCase } from './benchCase';
 import { benchPivot } from './benchPivot';
 import { findParser } from '../src/shared/parsers/registry';
 
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     hosts: { type: 'string', default: '2500' },
     sockets: { type: 'string', default: '100' },
+    'case-connections': { type: 'string', default: '250000' },
   },
 });
 const runs = Number(values.runs);
@@ -115,19 +117,28 @@ const table = [
     row.note ?? '',
   ]),
 ];
-const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
 console.log(`FlowPivot bench — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-console.log(line(table[0]!));
-console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-for (const row of table.slice(1)) console.log(line(row));
+printTable(table);
 
 collectGarbage();
 const pivotRows = benchPivot(flowCount, Number(values.hosts), Number(values.sockets));
 const pivotTable = [['pivot step', 'input', 'ms', 'target', 'note'], ...pivotRows.map((row) => [row.step, row.input, row.milliseconds.toFixed(row.milliseconds < 10 ? 3 : 0), row.target, row.note])];
-const pivotWidths = pivotTable[0]!.map((_, column) => Math.max(...pivotTable.map((row) => row[column]!.length)));
-const pivotLine = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(pivotWidths[column]!)).join(' | ')} |`;
-console.log('');
-console.log(pivotLine(pivotTable[0]!));
-console.log(`|${pivotWidths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-for (const row of pivotTable.slice(1)) console.log(pivotLine(row));
+printTable(pivotTable);
+
+/** A table of `cells` rows, the first the header, as the bench prints every table. */
+function printTable(cells: string[][]): void {
+  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  const format = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  console.log('');
+  console.log(format(cells[0]!));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of cells.slice(1)) console.log(format(row));
+}
+
+collectGarbage();
+const caseFlows = findParser('ios-ip-cache-flow')!.parse(flowText);
+const netstatText = generateNetstat(Number(values['case-connections']));
+const caseConnections = findParser('win-netstat')!.parse(netstatText);
+collectGarbage();
+const caseRows = benchCase({ raw: flowText, result: caseFlows }, { raw: netstatText, result: caseConnections });
+printTable([['case file step', 'input', 's (one run)', 'target', 'note'], ...caseRows.map((row) => [row.step, row.input, row.seconds.toFixed(2), row.target, row.note])]);
