@@ -25,6 +25,7 @@ import type { TextLine } from '../lineWalker';
 import { isConsoleSpace as isSpace } from '../whitespace';
 import { headLines, OutputLog, readFields, shellLineReader } from './outputText';
 import { readSocketAddress, type SocketAddress } from './socketAddress';
+import { MARK_LOCAL, MARK_OWNER, MARK_REMOTE, NO_COMPONENTS, SOCKET_MARKS } from '../socketMarks';
 
 export const id = 'linux-ss';
 export const version = '1.0.0';
@@ -58,18 +59,6 @@ const USERS_OPEN = 'users:(';
 const PROCESS_FIELD = /^[a-z]+=\d{1,10}$/;
 const NUMBER = /^\d{1,10}$/;
 
-const MARK_LOCAL = 1;
-const MARK_REMOTE = 2;
-const MARK_OWNER = 4;
-/** Every combination of marks, shared and frozen: a hundred thousand sockets need no hundred thousand arrays. */
-const MARKS: readonly HostRecordMark[][] = Array.from({ length: 8 }, (_, bits) => {
-  const marks: HostRecordMark[] = [];
-  if (bits & MARK_LOCAL) marks.push('local-addr-not-numeric');
-  if (bits & MARK_REMOTE) marks.push('remote-addr-not-numeric');
-  if (bits & MARK_OWNER) marks.push('owner-unknown');
-  return Object.freeze(marks) as HostRecordMark[];
-});
-const NO_COMPONENTS = Object.freeze([]) as unknown as string[];
 
 interface SocketUser {
   name: string;
@@ -223,10 +212,10 @@ class SsParser {
   private addRecords(line: TextLine, proto: string, state: string | null, local: SocketAddress, peer: SocketAddress, users: SocketUser[] | null): void {
     const bits = (local.numeric ? 0 : MARK_LOCAL) | (peer.numeric ? 0 : MARK_REMOTE);
     if (users === null) {
-      this.records.push(connection(line.number, proto, state, local, peer, null, MARKS[bits | MARK_OWNER]!));
+      this.records.push(connection(line.number, proto, state, local, peer, null, SOCKET_MARKS[bits | MARK_OWNER]!));
       return;
     }
-    for (const user of users) this.records.push(connection(line.number, proto, state, local, peer, user, MARKS[bits]!));
+    for (const user of users) this.records.push(connection(line.number, proto, state, local, peer, user, SOCKET_MARKS[bits]!));
   }
 }
 

@@ -17,10 +17,11 @@
 //   results log lines: event format ({"columns":{…},"action":"added"|"removed","hostIdentifier":…}), snapshot format
 //   ({"snapshot":[…]}) and batch format ({"diffResults":{"added":[…],"removed":[…]}}). Removed rows are sockets that
 //   closed: counted, not recorded. hostIdentifier (or the older "hostname") → host.
-import type { Connection, HostRecordMark, ParseResult } from '../../domain';
+import type { Connection, ParseResult } from '../../domain';
 import { addressKind } from '../endpoint';
 import { ParseLog, type LinePlace } from '../parseLog';
 import { detectJsonRows, fieldOf, isJsonRow, quoted, readJsonRows, textOf, wholeNumber, type JsonRow } from '../velociraptor/jsonRows';
+import { MARK_LOCAL, MARK_OWNER, MARK_REMOTE, NO_COMPONENTS, SOCKET_MARKS } from '../socketMarks';
 
 export const id = 'osquery-process-open-sockets';
 export const version = '1.0.0';
@@ -52,17 +53,6 @@ const IPV6_FAMILIES = new Set([10, 23, 28, 30]);
 const AF_INET = 2;
 const AF_UNIX = 1;
 
-const MARK_LOCAL = 1;
-const MARK_REMOTE = 2;
-const MARK_OWNER = 4;
-const MARKS: readonly HostRecordMark[][] = Array.from({ length: 8 }, (_, bits) => {
-  const marks: HostRecordMark[] = [];
-  if (bits & MARK_LOCAL) marks.push('local-addr-not-numeric');
-  if (bits & MARK_REMOTE) marks.push('remote-addr-not-numeric');
-  if (bits & MARK_OWNER) marks.push('owner-unknown');
-  return Object.freeze(marks) as HostRecordMark[];
-});
-const NO_COMPONENTS = Object.freeze([]) as unknown as string[];
 
 /** `C:\osquery>osqueryi.exe --json "select …"` or `$ osqueryi --json < sockets.sql`: the echoed command. */
 const COMMAND_ECHO = /^(?:.{0,300}?[>$#]\s*)?(?:\S{0,300}[\\/])?osqueryi(?:\.exe)?\s(?:.{0,1000}\s)?--json(?:\s|$)/i;
@@ -210,7 +200,7 @@ class SocketRowReader {
       pid,
       process: textOf(fieldOf(row, 'name')),
       components: NO_COMPONENTS,
-      marks: MARKS[markBits]!,
+      marks: SOCKET_MARKS[markBits]!,
       host,
     });
     return null;

@@ -13,7 +13,7 @@
 // - "Verbatim" text (Diagnostic.text, sections) is the line without its line end and trailing white space.
 // - Owner lines (-b): component names, then the executable in brackets or "Can not obtain ownership information"; they
 //   belong to the row above and are listed in structuralLines, since a Connection names only its first line.
-import type { Connection, HostRecordMark, ParseResult } from '../../domain';
+import type { Connection, ParseResult } from '../../domain';
 import type { CommandWord } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, parseEndpoint, type EndpointBounds } from '../endpoint';
@@ -22,6 +22,7 @@ import { SliceCache } from '../sliceCache';
 import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, readExitTrailer, skipPsExecProgress, sysinternalsToolBanner } from './consoleFrame';
 import * as socketFields from './socketFields';
+import { NO_COMPONENTS, SOCKET_MARKS } from '../socketMarks';
 
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
@@ -91,15 +92,6 @@ const PAGER = /^-{2,} ?More ?(?:\(\d{1,3}%\) ?)?-{2,}$/i;
 const OMITTED = /^(?:\[(?:\.{3}|…|[^\]]*\b(?:omitted|truncated|snip(?:ped)?)\b[^\]]*)\]|\.{3}|…)$/i;
 const OMITTED_INSIDE_BRACKETS = /^(?:\.{3}|…)$|\b(?:omitted|truncated|snip(?:ped)?)\b/i;
 
-/** Mark lists indexed by bits (1 local, 2 remote, 4 owner), shared and frozen: records are read-only. */
-const MARKS: readonly HostRecordMark[][] = Array.from({ length: 8 }, (_, bits) => {
-  const marks: HostRecordMark[] = [];
-  if (bits & 1) marks.push('local-addr-not-numeric');
-  if (bits & 2) marks.push('remote-addr-not-numeric');
-  if (bits & 4) marks.push('owner-unknown');
-  return Object.freeze(marks) as HostRecordMark[];
-});
-const NO_COMPONENTS = Object.freeze([]) as unknown as string[];
 
 function hasCharacter(text: string, start: number, end: number, code: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
@@ -300,7 +292,7 @@ class NetstatReader {
         this.log.report(lineNumber, 'warning', '"Can not obtain ownership information" without a connection row above it', this.text.slice(lineStart, end), EXPECTED.owner);
       } else {
         this.ownerMarkBits |= 4;
-        owner.marks = MARKS[this.ownerMarkBits]!;
+        owner.marks = SOCKET_MARKS[this.ownerMarkBits]!;
         this.log.structureOnce(lineNumber);
         this.owner = null;
       }
@@ -401,7 +393,7 @@ class NetstatReader {
       pid,
       process: null,
       components: NO_COMPONENTS,
-      marks: MARKS[markBits]!,
+      marks: SOCKET_MARKS[markBits]!,
     };
     this.records.push(record);
     this.rowsInTable++;

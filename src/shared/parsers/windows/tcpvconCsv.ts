@@ -8,7 +8,7 @@
 // - Fields may be quoted ("C:\Program Files\…"); a header row some builds print, the banner and the echoed command are
 //   structure. No header is needed: the columns are fixed.
 // - The last line is trusted only if a line break follows it; verbatim text is the line without trailing white space.
-import type { Connection, HostRecordMark, ParseResult } from '../../domain';
+import type { Connection, ParseResult } from '../../domain';
 import { compileCommandPattern } from '../commandPattern';
 import * as endpoint from '../endpoint';
 import { endpointBounds, type EndpointBounds } from '../endpoint';
@@ -18,6 +18,7 @@ import * as whitespace from '../whitespace';
 import { isCommandEcho, isSysinternalsBannerLine, letterOrders, sysinternalsToolBanner } from './consoleFrame';
 import * as csvLine from './csvLine';
 import * as socketFields from './socketFields';
+import { NO_COMPONENTS, SOCKET_MARKS } from '../socketMarks';
 
 // Local bindings for the functions called per character or per field: module interop in test runners and tsx turns
 // every call of an imported name into a property lookup, which costs more than the function itself.
@@ -58,10 +59,6 @@ const EXPECTED = {
 
 const FIELDS = 6;
 
-const MARKS: readonly HostRecordMark[][] = [[], ['local-addr-not-numeric'], ['remote-addr-not-numeric'], ['local-addr-not-numeric', 'remote-addr-not-numeric']].map(
-  (marks) => Object.freeze(marks) as HostRecordMark[],
-);
-const NO_COMPONENTS = Object.freeze([]) as unknown as string[];
 
 /** Parses the text of `tcpvcon -a -c`. Never throws: every line it cannot read becomes a diagnostic. */
 export function parse(text: string): TcpvconResult {
@@ -204,7 +201,7 @@ class TcpvconReader {
       pid,
       process: process === '' ? null : process,
       components: NO_COMPONENTS,
-      marks: MARKS[markBits]!,
+      marks: SOCKET_MARKS[markBits]!,
     });
     return null;
   }
