@@ -22,7 +22,8 @@ function which(name) {
 
 /**
  * Debian packages the suites drive for real: Chromium for end-to-end tests, OpenSSH client and server for
- * interoperability tests, and the sqlite3 program as the "other tool" that tampers with a case file.
+ * interoperability tests, the sqlite3 program as the "other tool" that tampers with a case file, and TextFSM for
+ * Debian's /usr/bin/python3, which the bench compares our parser with (its template is checked against our parser).
  */
 function provision() {
   const needed = [];
@@ -30,6 +31,7 @@ function provision() {
   if (!which('ssh') || !which('ssh-keygen')) needed.push('openssh-client');
   if (!existsSync('/usr/sbin/sshd')) needed.push('openssh-server');
   if (!which('sqlite3')) needed.push('sqlite3');
+  if (spawnSync('/usr/bin/python3', ['-c', 'import textfsm']).status !== 0) needed.push('python3-textfsm');
   if (needed.length === 0) return true;
   const isRoot = process.getuid?.() === 0;
   const canApt = which('apt-get') !== null;
@@ -73,7 +75,7 @@ function readJson(path) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server, sqlite3)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server, sqlite3, python3-textfsm)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 
 stage('typecheck (tsc strict: main, preload, shared, renderer, tests)', () => {
   const projects = ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'];

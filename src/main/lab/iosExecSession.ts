@@ -9,6 +9,7 @@ import {
   showVersionLines,
   type VtyLine,
 } from './iosTexts';
+import type { ReplayableOutput } from './replayableOutput';
 import type { LabScenario } from './scenarios/labScenario';
 import { TerminalClosedError, type TerminalInput } from './terminalInput';
 import { sendCommandOutput, type OutputFaults, type TerminalOutput } from './terminalOutput';
@@ -19,7 +20,8 @@ export interface IosRouterSettings {
   username: string;
   enablePassword: string;
   scenario: LabScenario;
-  flowCount: number | undefined;
+  /** The scenario's `show ip cache flow`, at the router's flow count: rendered on the first send, replayed after. */
+  showIpCacheFlow: ReplayableOutput;
   faults: OutputFaults;
   rejectTerminalLength: boolean;
   /** The router's uptime at `startedAt`; `show version` adds the time since. */
@@ -133,7 +135,7 @@ export class IosExecSession {
       case 'show ip cache':
         return this.show(SHOW_IP_CACHE_LINES, mode);
       case 'show ip cache flow':
-        return this.show(this.router.scenario.showIpCacheFlow({ flowCount: this.router.flowCount }), mode);
+        return this.show(this.router.showIpCacheFlow, mode);
       case 'show terminal':
         return this.show(showTerminalLines(this.vty()), mode);
       case 'show users':

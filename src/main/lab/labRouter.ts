@@ -6,6 +6,7 @@ import { Server, type Algorithms, type Connection, type ServerChannel } from '..
 import { fingerprintOf, generateRsaHostKey, loadOrCreateHostKey, parseHostKey, type LabHostKey } from './hostKey';
 import { IosExecSession, type IosRouterSettings } from './iosExecSession';
 import { LOGIN_BANNER } from './iosTexts';
+import { ReplayableOutput } from './replayableOutput';
 import { createAuthenticator, parseAuthorizedKeys, type LabAuthMethod, type LabCredentials } from './labAuth';
 import { isLoopbackAddress } from './loopback';
 import { DEFAULT_LAB_SCENARIO, findLabScenario, LAB_SCENARIOS, labScenarioInfos } from './scenarios/registry';
@@ -88,6 +89,11 @@ export const LEGACY_IOS_ALGORITHMS: Algorithms = {
 const IOS_SSH_IDENT = 'Cisco-1.25';
 /** A plausible uptime for `show version` when the lab starts: 3 weeks, 2 days, 4 hours, 17 minutes. */
 const UPTIME_AT_START_SECONDS = ((3 * 7 + 2) * 24 + 4) * 3600 + 17 * 60;
+/**
+ * The largest `show ip cache flow` the router keeps as bytes to replay (about 1.5 M flows of the large scenario): a
+ * bigger one is rendered anew for every request rather than held in memory.
+ */
+const MAX_REPLAYED_OUTPUT_BYTES = 128 * 1024 * 1024;
 /** After close() asks connections to end, how long they get before their sockets are destroyed. */
 const CLOSE_GRACE_MS = 250;
 
@@ -158,7 +164,7 @@ export async function startLabRouter(options: LabRouterOptions = {}): Promise<La
     username: credentials.username,
     enablePassword: options.enablePassword ?? LAB_DEFAULTS.enablePassword,
     scenario,
-    flowCount: options.flowCount,
+    showIpCacheFlow: new ReplayableOutput(() => scenario.showIpCacheFlow({ flowCount: options.flowCount }), MAX_REPLAYED_OUTPUT_BYTES),
     faults,
     rejectTerminalLength: options.rejectTerminalLength ?? false,
     uptimeSecondsAtStart: UPTIME_AT_START_SECONDS,

@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ReplayableOutput, type OutputRecording } from './replayableOutput';
 import { TerminalClosedError, type TerminalInput } from './terminalInput';
 
 export const MORE_PROMPT = ' --More-- ';
@@ -82,10 +83,18 @@ export interface CommandOutputTerminal {
 /**
  * Sends a command's output lines, each ended with CRLF. With a page length, stops every (length - 1) lines at --More--:
  * space shows the next page, Enter the next line, any other key ends the output. Returns 'stopped' when the analyst quit the pager.
+ * An unpaged send of a ReplayableOutput replays its recorded bytes, or records them as it sends.
  */
 export async function sendCommandOutput(lines: Iterable<string>, terminal: CommandOutputTerminal): Promise<'complete' | 'stopped'> {
   const pageSize = terminal.pageLength > 0 ? Math.max(1, terminal.pageLength - 1) : Number.POSITIVE_INFINITY;
   const sender = new FaultyOutputSender(terminal);
+  const unpagedReplay = pageSize === Number.POSITIVE_INFINITY && lines instanceof ReplayableOutput;
+  const recorded = unpagedReplay ? lines.encoded() : null;
+  if (recorded !== null) {
+    for (const bytes of recorded) await sender.sendBytes(bytes);
+    return 'complete';
+  }
+  const recording: OutputRecording | null = unpagedReplay ? lines.record() : null;
   let linesOnPage = 0;
   let batch = '';
   for (const line of lines) {
@@ -103,11 +112,12 @@ export async function sendCommandOutput(lines: Iterable<string>, terminal: Comma
     batch += `${line}\r\n`;
     linesOnPage += 1;
     if (batch.length >= BATCH_BYTES) {
-      await sender.send(batch);
+      await sender.send(batch, recording);
       batch = '';
     }
   }
-  await sender.send(batch);
+  await sender.send(batch, recording);
+  recording?.complete();
   return 'complete';
 }
 
@@ -117,9 +127,16 @@ class FaultyOutputSender {
 
   constructor(private readonly terminal: CommandOutputTerminal) {}
 
-  async send(text: string): Promise<void> {
+  /** Sends `text` encoded; `recording` keeps the bytes too. */
+  async send(text: string, recording: OutputRecording | null = null): Promise<void> {
     if (text.length === 0) return;
     const bytes = Buffer.from(text, 'utf8');
+    recording?.add(bytes);
+    await this.sendBytes(bytes);
+  }
+
+  async sendBytes(bytes: Buffer): Promise<void> {
+    if (bytes.length === 0) return;
     const { dropAfterBytes, hangAfterBytes } = this.terminal.faults;
     const limit = Math.min(dropAfterBytes ?? Number.POSITIVE_INFINITY, hangAfterBytes ?? Number.POSITIVE_INFINITY);
     if (this.sent + bytes.length <= limit) {

@@ -33,7 +33,11 @@ interface Waiter {
 const TAIL_LENGTH = 512;
 
 export class IosCli {
-  private chunks: string[] = [];
+  /**
+   * What arrived since the last command, as it arrived: an SSH channel's Buffers stay Buffers until the command ends
+   * (a million flows are 3,700 packets: kept as strings they would be copied by every young-generation GC).
+   */
+  private chunks: Array<Buffer | string> = [];
   private receivedLength = 0;
   private tail = '';
   private waiter: Waiter | null = null;
@@ -44,7 +48,7 @@ export class IosCli {
   onProgress: ((receivedBytes: number) => void) | null = null;
 
   constructor(private readonly stream: CliStream, private readonly device: string) {
-    stream.on('data', (chunk) => this.receive(typeof chunk === 'string' ? chunk : chunk.toString('latin1')));
+    stream.on('data', (chunk) => this.receive(chunk));
     stream.on('close', () => {
       this.closed = true;
       this.waiter?.finish('closed');
@@ -55,10 +59,13 @@ export class IosCli {
     return this.closed;
   }
 
-  private receive(text: string): void {
-    this.chunks.push(text);
-    this.receivedLength += text.length;
-    this.tail = (this.tail + text).slice(-TAIL_LENGTH);
+  /** Bytes are read as latin1 (one character per byte), so a device's text survives whatever its encoding. */
+  private receive(chunk: Buffer | string): void {
+    this.chunks.push(chunk);
+    this.receivedLength += chunk.length;
+    // Only the chunk's end can matter to the tail; a chunk as long as the tail replaces it.
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('latin1', Math.max(0, chunk.length - TAIL_LENGTH));
+    this.tail = text.length >= TAIL_LENGTH ? text.slice(-TAIL_LENGTH) : (this.tail + text).slice(-TAIL_LENGTH);
     this.onProgress?.(this.receivedLength);
     if (endsWithPager(this.tail)) {
       // A fallback for devices that refuse `terminal length 0`: answer every --More-- with a space.
@@ -71,7 +78,10 @@ export class IosCli {
   }
 
   private takeReceived(): string {
-    const text = this.chunks.join('');
+    const chunks = this.chunks;
+    const text = chunks.every((chunk) => typeof chunk !== 'string')
+      ? Buffer.concat(chunks as Buffer[]).toString('latin1')
+      : chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.toString('latin1'))).join('');
     this.chunks = [];
     this.receivedLength = 0;
     this.tail = '';

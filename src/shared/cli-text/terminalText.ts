@@ -42,7 +42,9 @@ const PROMPT = /(?:^|\n)([A-Za-z0-9][A-Za-z0-9._\-/:]{0,63})(?:\(([A-Za-z0-9-]+)
 
 /** Finds an IOS-style prompt (`Router>`, `edge-1#`, `Router(config)#`) at the very end of the text. */
 export function findPromptAtEnd(tail: string): CliPrompt | null {
-  const match = PROMPT.exec(tail.replace(/\r/g, ''));
+  // A prompt can only be the last line (PROMPT holds no line break): only that line is read, so a command's whole
+  // output (80 MB for a million flows) costs no more to check than a short tail.
+  const match = PROMPT.exec(tail.slice(tail.lastIndexOf('\n') + 1).replace(/\r/g, ''));
   if (!match) return null;
   const [, hostname, submode, mode] = match;
   return { hostname: hostname!, mode: mode as '>' | '#', submode: submode ?? null, text: `${hostname}${submode ? `(${submode})` : ''}${mode}` };
@@ -56,6 +58,8 @@ export function endsWithPromptOf(tail: string, hostname: string): CliPrompt | nu
 
 /** IOS's answer to a command it does not know, e.g. "% Invalid input detected at '^' marker." */
 export function findCliRejection(output: string): string | null {
+  // Every complaint starts "% ": a flow table without one is not searched line by line.
+  if (!output.includes('% ')) return null;
   const match = /^% (?:Invalid input detected at '\^' marker\.|Incomplete command\.|Ambiguous command: .*|Unknown command.*|Unrecognized command.*)$/m.exec(output);
   return match ? match[0] : null;
 }
@@ -65,11 +69,14 @@ export function findCliRejection(output: string): string | null {
  * drops the echoed command line and the trailing prompt, removes pager and ANSI artefacts, and normalises newlines.
  */
 export function extractCommandOutput(received: string, command: string, promptText: string): string {
-  let text = normaliseNewlines(stripPager(stripAnsi(received)));
+  // Newlines are normalised last, after the echo and prompt are cut off (which it does not change: the cuts are just
+  // after a "\n" and before a prompt, which holds none), so the output is the fresh string of that replace rather than
+  // a slice of the received text: the parsers read a flat string faster than a slice of an 80 MB one.
+  let text = stripPager(stripAnsi(received));
   const firstNewline = text.indexOf('\n');
   const firstLine = firstNewline === -1 ? text : text.slice(0, firstNewline);
   if (firstLine.trim().endsWith(command.trim())) text = firstNewline === -1 ? '' : text.slice(firstNewline + 1);
   if (text.endsWith(promptText)) text = text.slice(0, text.length - promptText.length);
   else if (text.endsWith(`${promptText} `)) text = text.slice(0, text.length - promptText.length - 1);
-  return text;
+  return normaliseNewlines(text);
 }
