@@ -24,7 +24,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts') },
+        // The tool launcher is a process of its own (src/main/hosts/process/launchedRunner.ts finds it beside index.js).
+        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts'), toolLauncher: resolve(import.meta.dirname, 'src/main/hosts/process/toolLauncherProcess.ts') },
         output: { format: 'es' },
       },
     },

@@ -20,6 +20,7 @@ import type {
 import type { AppErrorData } from './errors';
 import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case/caseModel';
 import { hasControlCharacter, hostAddressProblem } from './hostAddress';
+import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, type CollectManyProgress, type CollectManySummary } from './sweep/collectMany';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -157,6 +158,26 @@ export const methods = {
   /** Stops what is running for this host (collections, a kill in progress); the calls reject as cancelled. */
   'hosts.cancel': method<void>()(z.object({ id }).strict()),
   /**
+   * Collects from many hosts at once (`what`: connections and processes by default), `concurrency` at a time, each host
+   * given up on after `timeoutMs` per attempt and tried again up to `retries` times when its failure may pass. Each
+   * host's state comes as 'collectMany.host' events (its collections on its last one), the counts as
+   * 'collectMany.progress'; resolves once every host has ended and every tool run stopped. `sweepId` is the caller's.
+   */
+  'hosts.collectMany': method<CollectManySummary>()(
+    z
+      .object({
+        sweepId: id,
+        ids: z.array(id).min(1, 'at least one host').max(COLLECT_MANY_LIMITS.maxHosts),
+        what: z.enum(['both', 'connections', 'processes']).default(COLLECT_MANY_DEFAULTS.what),
+        concurrency: z.number().int().min(1).max(COLLECT_MANY_LIMITS.maxConcurrency).default(COLLECT_MANY_DEFAULTS.concurrency),
+        timeoutMs: z.number().int().min(COLLECT_MANY_LIMITS.minTimeoutMs).max(COLLECT_MANY_LIMITS.maxTimeoutMs).default(COLLECT_MANY_DEFAULTS.timeoutMs),
+        retries: z.number().int().min(0).max(COLLECT_MANY_LIMITS.maxRetries).default(COLLECT_MANY_DEFAULTS.retries),
+      })
+      .strict(),
+  ),
+  /** Stops that collection within a second: nothing new starts, running tool processes are killed (unknown ids: nothing). */
+  'hosts.cancelCollectMany': method<void>()(z.object({ sweepId: id }).strict()),
+  /**
    * Stops one process by PID (never by name). Main re-lists the PID first and refuses when it now names another
    * image (`expectName`) or started at another time (`expectStartedAt`, ISO-8601 UTC, ±5 s: PID reuse), or when it is
    * a protected system process — unless `allowProtected` (the analyst's deliberate override). `reason` (the flow or
@@ -178,6 +199,8 @@ export const methods = {
   /** Sets the path of a Sysinternals tool; null goes back to finding it on PATH. */
   'tools.setPath': method<ToolStatus>()(z.object({ tool: z.enum(toolNames), path: z.string().min(1).max(4096).nullable() }).strict()),
   'log.list': method<LogEntry[]>()(empty),
+  /** An entry's whole detail (an output cut in log.list and log.entry: see LogEntry.detailLength); null when gone. */
+  'log.detail': method<string | null>()(z.object({ id: z.string().min(1).max(64) }).strict()),
   'lab.scenarios': method<LabScenarioInfo[]>()(empty),
   'lab.status': method<LabInfo | null>()(empty),
   /** Start the embedded lab router on 127.0.0.1 and add it to the router list. */
@@ -254,9 +277,13 @@ export interface Events {
   'host.progress': HostProgress;
   /** The case changed (a collection, kill, note or import recorded): new counts for the window's case bar. */
   'case.changed': CaseSummary;
+  /** A collection from many hosts: the counts, while they change and once at the end. */
+  'collectMany.progress': CollectManyProgress;
+  /** A collection from many hosts: one host's attempt started, or how it ended with what it gave. */
+  'collectMany.host': CollectManyHostEvent;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -1,4 +1,5 @@
 // The analyst's vocabulary: one set of field names shared by parsers, services, the renderer and the CLI.
+import type { FlowTableData } from './flows/flowTable';
 
 /** A problem with one line of a tool's output; the rest of the output still parses. */
 export interface Diagnostic {
@@ -180,9 +181,38 @@ export interface CommandRecord {
   outcome: 'ok' | 'rejected' | 'timeout' | 'connection-lost';
 }
 
-export interface FlowCollection {
+/** A flow command's output as read: the flows in columns (flows/flowTable.ts), the named sections, the diagnostics. */
+export interface FlowReading<TSections = ShowIpCacheFlowSections> {
+  /** Parser id, e.g. "ios-ip-cache-flow". */
+  format: string;
+  parserVersion: string;
+  table: FlowTableData;
+  sections: TSections;
+  diagnostics: Diagnostic[];
+}
+
+/** A command run as a window sees it: its output stays in main (the log, the case); `rawLength` (characters) says how big it was. */
+export type CommandSummary = Omit<CommandRecord, 'raw' | 'output'> & { rawLength: number };
+
+/** A flow command run on a router, as main keeps it: the command with its raw output, and the flows read. */
+export interface CollectedFlows<TSections = ShowIpCacheFlowSections> {
   command: CommandRecord;
-  result: ShowIpCacheFlowResult;
+  result: FlowReading<TSections>;
+}
+
+/** A flow collection as a window gets it: the command without its output, the flows in columns. */
+export interface FlowCollection {
+  command: CommandSummary;
+  result: FlowReading;
+}
+
+export function commandSummary({ raw, output: _output, ...command }: CommandRecord): CommandSummary {
+  return { ...command, rawLength: raw.length };
+}
+
+/** What a window is sent of a collection: everything but the command's output. */
+export function flowCollectionOf({ command, result }: CollectedFlows): FlowCollection {
+  return { command: commandSummary(command), result };
 }
 
 export interface LogEntry {
@@ -198,6 +228,11 @@ export interface LogEntry {
   message: string;
   command: string | null;
   detail: string | null;
+  /**
+   * Set when `detail` holds only the start of a big output (a million-flow capture): the whole detail's length. The
+   * window asks log.detail for the rest; main keeps it whole.
+   */
+  detailLength?: number;
 }
 
 export interface LabScenarioInfo {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -6,6 +6,9 @@ import { createServices, type Services } from '../../src/main/api/createServices
 import { MemorySecretStore } from '../../src/main/config/secretStore';
 import { PREVIEW_CSP, startPreviewServer, type PreviewServer } from '../../src/main/preview/previewServer';
 import type { PreviewServerMessage } from '../../src/shared/previewProtocol';
+import { decodeBinaryValue } from '../../src/shared/binaryValue';
+import { recordsOfContents, type CaseContents } from '../../src/shared/case/caseModel';
+import { parse as parseShowIpCacheFlow } from '../../src/shared/parsers/cisco/showIpCacheFlow';
 import { withTempDir } from '../support/tempDir';
 
 function openSocket(url: string, origin: string | undefined): Promise<WebSocket> {
@@ -17,19 +20,24 @@ function openSocket(url: string, origin: string | undefined): Promise<WebSocket>
   });
 }
 
-function call(socket: WebSocket, method: string, input: unknown): Promise<PreviewServerMessage> {
+/** A call's result, and whether it came as a binary frame (a value holding typed arrays) or as JSON text. */
+function callFramed(socket: WebSocket, method: string, input: unknown): Promise<{ message: PreviewServerMessage; binary: boolean }> {
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
-    const listener = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as PreviewServerMessage;
+    const listener = (data: WebSocket.RawData, binary: boolean) => {
+      const message = (binary ? decodeBinaryValue(new Uint8Array(data as Buffer)) : JSON.parse(data.toString())) as PreviewServerMessage;
       if (message.type === 'result' && message.id === id) {
         socket.off('message', listener);
-        resolve(message);
+        resolve({ message, binary });
       }
     };
     socket.on('message', listener);
     socket.send(JSON.stringify({ type: 'call', id, method, input }));
   });
+}
+
+async function call(socket: WebSocket, method: string, input: unknown): Promise<PreviewServerMessage> {
+  return (await callFramed(socket, method, input)).message;
 }
 
 describe('browser preview server', () => {
@@ -90,6 +98,22 @@ describe('browser preview server', () => {
     expect(info).toMatchObject({ type: 'result', envelope: { ok: true, value: { mode: 'preview', secretsPersisted: false, firstRun: true } } });
     const bad = await call(socket, 'routers.add', { name: 'x', host: '-s', username: 'u' });
     expect(bad).toMatchObject({ envelope: { ok: false, error: { kind: 'invalid-input', method: 'routers.add' } } });
+    socket.close();
+  });
+
+  it('sends a flow table as one binary frame that decodes to the columns main holds, and other results as JSON', async () => {
+    const socket = await openSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, origin);
+    const created = (await call(socket, 'case.create', { name: 'Binary frames', path: join(dir.path, 'frames.flowpivot') })) as { envelope: { ok: true; value: { handle: string } } };
+    const handle = created.envelope.value.handle;
+    const text = await readFile(join(import.meta.dirname, '../fixtures/ios-ip-cache-flow/seed.txt'), 'utf8');
+    const imported = await callFramed(socket, 'case.import', { handle, files: [{ fileName: 'seed.txt', text }] });
+    expect(imported.binary).toBe(false);
+    const { message, binary } = await callFramed(socket, 'case.contents', { handle });
+    expect(binary).toBe(true);
+    const contents = (message as { envelope: { ok: true; value: CaseContents } }).envelope.value;
+    const flows = contents.collections.find((collection) => collection.kind === 'flows')!;
+    expect(flows.kind === 'flows' && flows.table.srcAddr).toBeInstanceOf(Uint32Array);
+    expect(recordsOfContents(flows)).toEqual(parseShowIpCacheFlow(text).records);
     socket.close();
   });
 });

@@ -6,6 +6,8 @@ import { createServices, type Services } from '../../src/main/api/createServices
 import { MemorySecretStore } from '../../src/main/config/secretStore';
 import { startLabRouter, type LabRouter } from '../../src/main/lab/labRouter';
 import { utils } from '../../src/main/ssh/ssh2';
+import { FlowTable } from '../../src/shared/flows/flowTable';
+import { parse as parseShowIpCacheFlow } from '../../src/shared/parsers/cisco/showIpCacheFlow';
 import { seedShowIpCacheFlow } from '../support/seed';
 import { withTempDir } from '../support/tempDir';
 import { dispatchHelpers } from '../support/dispatch';
@@ -52,17 +54,22 @@ describe('router services through the contract', () => {
     expect(knownHosts).toContain(`[127.0.0.1]:${lab.port} ssh-rsa `);
 
     const collection = await ok('routers.collectFlows', { id: router.id });
-    expect(collection.command.output).toBe(seedShowIpCacheFlow());
-    expect(collection.command.raw).toContain('show ip cache flow\r\n');
+    // The window is sent the flows in columns and the command without its output (main keeps it: the log, the case).
+    expect(collection.command).not.toHaveProperty('raw');
+    expect(collection.command).not.toHaveProperty('output');
     expect(collection.command.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(collection.command.device).toBe(`edge-1 (127.0.0.1:${lab.port})`);
-    expect(collection.result.records).toHaveLength(11);
-    const smb = collection.result.records.find((flow) => flow.dstPortHex === '01BD')!;
+    const flows = new FlowTable(collection.result.table).flows();
+    expect(flows).toEqual(parseShowIpCacheFlow(seedShowIpCacheFlow()).records);
+    expect(flows).toHaveLength(11);
+    const smb = flows.find((flow) => flow.dstPortHex === '01BD')!;
     expect(smb).toMatchObject({ dstPort: 445, dstService: 'microsoft-ds', protocol: 6, protocolName: 'TCP' });
 
     const log = await ok('log.list', {});
     const commandEntry = log.find((entry) => entry.kind === 'command')!;
-    expect(commandEntry.detail).toBe(collection.command.raw);
+    expect(commandEntry.detail).toContain('show ip cache flow\r\n');
+    expect(commandEntry.detail).toHaveLength(collection.command.rawLength);
+    expect(commandEntry.detailLength).toBeUndefined();
     expect(log.some((entry) => entry.message.includes('accepted by the analyst'))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // The composition root: builds every main-process service once and exposes them through one dispatcher and one event bus.
 import { mkdir } from 'node:fs/promises';
-import type { AppInfo } from '../../shared/domain';
+import { flowCollectionOf, type AppInfo } from '../../shared/domain';
 import { configPaths } from '../config/configDir';
 import { HostProfileFile } from '../config/hostProfiles';
 import { RouterProfileFile } from '../config/routerProfiles';
@@ -16,6 +16,7 @@ import { LogBook } from '../services/logBook';
 import { RouterService } from '../services/routerService';
 import { SettingsService } from '../services/settingsService';
 import { CaseService } from '../services/caseService';
+import { CollectManyService } from '../services/collectManyService';
 import { RecentCasesFile } from '../config/recentCases';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
@@ -60,6 +61,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const cases = new CaseService(new RecentCasesFile(paths.recentCases), paths.cases, events, log, `FlowPivot ${appVersion}`);
   routers.recordInto(cases);
   hosts.recordInto(cases);
+  const collectMany = new CollectManyService(hosts, events);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -70,7 +72,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'routers.status': () => routers.allStatuses(),
     'routers.connect': ({ id }) => routers.connect(id),
     'routers.disconnect': ({ id }) => routers.disconnect(id),
-    'routers.collectFlows': ({ id }) => routers.collectFlows(id),
+    'routers.collectFlows': async ({ id }) => flowCollectionOf(await routers.collectFlows(id)),
     'hostKeys.accept': ({ id, fingerprint }) => (hosts.has(id) ? hosts.acceptHostKey(id, fingerprint) : routers.acceptHostKey(id, fingerprint)),
     'hostKeys.forget': ({ id }) => (hosts.has(id) ? hosts.forgetHostKey(id) : routers.forgetHostKey(id)),
     'hosts.list': () => hosts.list(),
@@ -80,10 +82,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'hosts.collectConnections': ({ id, withOwners }) => hosts.collectConnections(id, withOwners),
     'hosts.collectProcesses': ({ id }) => hosts.collectProcesses(id),
     'hosts.cancel': ({ id }) => hosts.cancel(id),
+    'hosts.collectMany': ({ sweepId, ids, ...options }) => collectMany.collect({ sweepId, hostIds: ids, ...options }),
+    'hosts.cancelCollectMany': ({ sweepId }) => collectMany.cancel(sweepId),
     'hosts.kill': ({ id, ...request }) => hosts.kill(id, request),
     'tools.status': () => hosts.toolStatus(),
     'tools.setPath': ({ tool, path }) => hosts.setToolPath(tool, path),
     'log.list': () => log.list(),
+    'log.detail': ({ id }) => log.detail(id),
     'lab.scenarios': () => lab.scenarios(),
     'lab.status': () => lab.status(),
     'lab.start': ({ scenario }) => lab.start(scenario),
@@ -122,6 +127,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     cases,
     log,
     async dispose() {
+      collectMany.disposeAll();
       routers.disposeAll();
       hosts.disposeAll();
       cases.closeAll();

@@ -11,6 +11,9 @@ import {
   type CaseFinding,
   type CaseMeta,
   type CaseNote,
+  isRecordKind,
+  recordSetLength,
+  type CaseRecordSets,
   type CaseRecordTypes,
   type NewCollection,
   type NoteTarget,
@@ -26,8 +29,8 @@ import { collectionName, insertCollectionRow, rawSha256Of, readCollectionSummari
 import { findingIssues, insertFindingRow, readFindingRows } from './findingRows';
 import { caseMetaOf, readMeta, writeMeta } from './metaTable';
 import { upgradeOnCopy, type UpgradeResult } from './migrations';
-import { RecordRows } from './recordRows';
-import { isRecordKind } from './recordTables';
+import { encodeRecordSet, readFlowTable, readRecords, writeRecordSet } from './recordSets';
+import type { FlowTable } from '../../shared/flows/flowTable';
 import { verifyCase } from './verify';
 
 export type { CollectionSummary, UpgradeResult };
@@ -61,7 +64,7 @@ export interface NoteChanges {
 export interface Reparsed<K extends RecordKind = RecordKind> {
   parserId: string;
   parserVersion: string;
-  records: CaseRecordTypes[K][];
+  records: CaseRecordSets[K];
   diagnostics: Diagnostic[];
   sections: unknown;
 }
@@ -101,8 +104,6 @@ function noteOf(row: NoteRow): CaseNote {
  * fsynced (WAL, synchronous=FULL) before the method returns, with its audit entry in the same transaction.
  */
 export class CaseStore {
-  private readonly rows: RecordRows;
-
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
@@ -112,9 +113,7 @@ export class CaseStore {
     readonly openReport: VerifyReport,
     /** Set when opening upgraded an older file. */
     readonly upgrade: UpgradeResult | null,
-  ) {
-    this.rows = new RecordRows(db);
-  }
+  ) {}
 
   /** Creates a new case file at `path`; an existing file is never overwritten. */
   static create(path: string, options: CreateCaseOptions): CaseStore {
@@ -172,7 +171,7 @@ export class CaseStore {
   /** Adds a command's output and its records, with an audit entry ('collection' or 'import') vouching for its SHA-256. */
   addCollection(collection: NewCollection, actor: string = this.analyst()): CaseCollection {
     return this.write(`add "${collection.command}" from ${collection.device}`, () => {
-      const { rawSha256, recordCount } = this.insertCollection(collection, 'addCollection');
+      const { rawSha256, recordCount, recordsSha256 } = this.insertCollection(collection, 'addCollection');
       const imported = collection.source === 'imported';
       appendAuditEntry(this.db, {
         at: this.stamp(),
@@ -195,6 +194,7 @@ export class CaseStore {
           rawSha256,
           rawBytes: Buffer.byteLength(collection.raw, 'utf8'),
           recordCount,
+          recordsSha256,
           parserId: collection.parserId,
           parserVersion: collection.parserVersion,
         },
@@ -219,14 +219,21 @@ export class CaseStore {
   records<K extends RecordKind = RecordKind>(collectionId: string): CaseRecordTypes[K][] {
     const stored = this.storedCollection(collectionId);
     if (!isRecordKind(stored.kind)) return [];
-    return this.rows.read(stored.kind, stored.seq) as CaseRecordTypes[K][];
+    return readRecords(this.db, stored.kind, stored.seq) as CaseRecordTypes[K][];
+  }
+
+  /** A flow collection's flows in columns, as kept: no record is built until one is read. */
+  flowTable(collectionId: string): FlowTable {
+    const stored = this.storedCollection(collectionId);
+    if (stored.kind !== 'flows') throw new AppError({ kind: 'invalid-input', method: 'flowTable', issues: [`${collectionName(stored)} is a ${stored.kind} collection, not flows`] });
+    return readFlowTable(this.db, stored.seq);
   }
 
   /** Every collection of one kind with its records, in the order the collections were added. */
   allRecords<K extends RecordKind>(kind: K): { collection: CollectionSummary; records: CaseRecordTypes[K][] }[] {
     return readCollectionSummaries(this.db)
       .filter((stored) => stored.kind === kind)
-      .map((stored) => ({ collection: summary(stored), records: this.rows.read(kind, stored.seq) }));
+      .map((stored) => ({ collection: summary(stored), records: readRecords(this.db, kind, stored.seq) }));
   }
 
   /** Replaces a collection's records by what `parse` reads from its raw output (never changed); one transaction. */
@@ -237,23 +244,25 @@ export class CaseStore {
     const raw = readRaw(this.db, stored.seq);
     const result = parse(raw);
     return this.write(`reparse ${collectionName(stored)}`, () => {
-      this.rows.delete(kind, stored.seq);
-      this.rows.insert(kind, stored.seq, result.records as unknown as CaseRecordTypes[typeof kind][]);
-      updateCollectionReading(this.db, stored.seq, { parserId: result.parserId, parserVersion: result.parserVersion, diagnostics: result.diagnostics, sections: result.sections, recordCount: result.records.length });
+      const recordSet = encodeRecordSet(kind, result.records);
+      writeRecordSet(this.db, stored.seq, recordSet);
+      const recordCount = recordSet.recordCount;
+      updateCollectionReading(this.db, stored.seq, { parserId: result.parserId, parserVersion: result.parserVersion, diagnostics: result.diagnostics, sections: result.sections, recordCount });
       const reading = (parserId: string | null, parserVersion: string | null, recordCount: number, diagnostics: number) => ({ parserId, parserVersion, recordCount, diagnostics });
       appendAuditEntry(this.db, {
         at: this.stamp(),
         actor,
         action: 'reparse',
-        summary: `Re-read "${stored.command}" from ${stored.device} with ${result.parserId} ${result.parserVersion} (was ${[stored.parserId ?? 'no parser', stored.parserVersion].filter(Boolean).join(' ')}): ${plural(result.records.length, 'record')}, was ${stored.recordCount}.`,
+        summary: `Re-read "${stored.command}" from ${stored.device} with ${result.parserId} ${result.parserVersion} (was ${[stored.parserId ?? 'no parser', stored.parserVersion].filter(Boolean).join(' ')}): ${plural(recordCount, 'record')}, was ${stored.recordCount}.`,
         detail: {
           collectionId,
           device: stored.device,
           command: stored.command,
           rawSha256: stored.rawSha256,
-          recordCount: result.records.length,
+          recordCount,
+          recordsSha256: recordSet.sha256,
           old: reading(stored.parserId, stored.parserVersion, stored.recordCount, stored.diagnostics.length),
-          new: reading(result.parserId, result.parserVersion, result.records.length, result.diagnostics.length),
+          new: reading(result.parserId, result.parserVersion, recordCount, result.diagnostics.length),
         },
       });
       return summary(this.storedCollection(collectionId));
@@ -435,19 +444,21 @@ export class CaseStore {
     }
   }
 
-  private insertCollection(collection: NewCollection, method: string): { rawSha256: string; recordCount: number } {
+  private insertCollection(collection: NewCollection, method: string): { rawSha256: string; recordCount: number; recordsSha256: string | null } {
     const issues: string[] = [];
     if (collection.kind !== 'kill' && !isRecordKind(collection.kind)) issues.push(`unknown collection kind "${String(collection.kind)}"`);
-    if (collection.kind === 'kill' && collection.records.length > 0) issues.push('a kill collection has no records');
+    if (collection.kind === 'kill' && recordSetLength(collection.records) > 0) issues.push('a kill collection has no records');
     if (typeof collection.raw !== 'string') issues.push('the raw output is missing');
     if (readStoredCollection(this.db, collection.id)) issues.push(`collection ${collection.id} is already in the case`);
     if (collection.deviceId !== null && !this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(collection.deviceId)) issues.push(`device ${collection.deviceId} is not in the case (save it with upsertDevice first)`);
     if (issues.length > 0) throw new AppError({ kind: 'invalid-input', method, issues });
     const rawSha256 = rawSha256Of(collection.raw);
-    const recordCount = collection.records.length;
+    const recordCount = recordSetLength(collection.records);
     const seq = insertCollectionRow(this.db, collection, rawSha256, recordCount);
-    if (isRecordKind(collection.kind)) this.rows.insert(collection.kind, seq, collection.records as CaseRecordTypes[RecordKind][]);
-    return { rawSha256, recordCount };
+    if (!isRecordKind(collection.kind)) return { rawSha256, recordCount, recordsSha256: null };
+    const recordSet = encodeRecordSet(collection.kind, collection.records as CaseRecordSets[RecordKind]);
+    writeRecordSet(this.db, seq, recordSet);
+    return { rawSha256, recordCount, recordsSha256: recordSet.sha256 };
   }
 
   private saveDevice(device: CaseDevice): void {

@@ -1,4 +1,5 @@
-// Records of a collection in and out of their kind's table: batched prepared inserts, reads in the parser's order.
+// Records of a collection in and out of version 1–2's per-kind tables: batched prepared inserts, reads in the parser's
+// order. The upgrade to version 3 reads them; tests write old files with them.
 import type Database from 'better-sqlite3';
 import type { CaseRecordTypes, RecordKind } from '../../shared/case/caseModel';
 import { recordTables, type RecordTable } from './recordTables';
@@ -71,21 +72,6 @@ export class RecordRows {
       after = page[page.length - 1]![rowColumn] as number;
     }
     return records;
-  }
-
-  delete(kind: RecordKind, collectionSeq: number): void {
-    this.db.prepare(`DELETE FROM ${recordTables[kind].table} WHERE collection = ?`).run(collectionSeq);
-  }
-
-  /** Rows actually stored per collection seq, for every kind. */
-  countsByCollection(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const table of Object.values(recordTables)) {
-      for (const [seq, count] of this.db.prepare(`SELECT collection, count(*) FROM ${table.table} GROUP BY collection`).raw().all() as [number, number][]) {
-        counts.set(seq, (counts.get(seq) ?? 0) + count);
-      }
-    }
-    return counts;
   }
 
   private insertStatement(table: Pick<RecordTable<unknown>, 'table' | 'columns'>, rows: number): Database.Statement {

@@ -1,4 +1,5 @@
-// Each record kind's table: which field goes to which typed column, and back, exactly.
+// Version 1–2's per-kind record tables: which field went to which typed column, and back, exactly. Only the upgrade to
+// version 3 reads them (record_sets replaced them); tests write old files with them.
 import type { Connection, Flow, ProcessEntry } from '../../shared/domain';
 import type { CaseRecordTypes, RecordKind } from '../../shared/case/caseModel';
 
@@ -215,7 +216,3 @@ export const recordTables: { [K in RecordKind]: RecordTable<CaseRecordTypes[K]> 
   connections: connectionsTable,
   processes: processesTable,
 };
-
-export function isRecordKind(kind: string): kind is RecordKind {
-  return kind === 'flows' || kind === 'connections' || kind === 'processes';
-}

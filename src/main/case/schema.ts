@@ -1,5 +1,9 @@
 // The case file's tables, version by version: a new file replays every step, an old one the steps it lacks.
 import type Database from 'better-sqlite3';
+import { FlowTable } from '../../shared/flows/flowTable';
+import type { Flow } from '../../shared/domain';
+import { RecordRows } from './recordRows';
+import { encodeRecordSet, writeRecordSet } from './recordSets';
 
 /** SQLite header field that marks a FlowPivot case ("FPCS"), so another SQLite file is never taken for one. */
 export const CASE_APPLICATION_ID = 0x46504353;
@@ -179,8 +183,37 @@ const VERSION_2: readonly string[] = [
   )`,
 ];
 
+/**
+ * Version 3: a collection's records are one blob each in record_sets (recordSets.ts: flows as their table's columns,
+ * the other kinds as JSON rows) with its SHA-256 — a million flows are written and read in one piece instead of
+ * 28 million bound values. Version 2's record tables are moved there and dropped.
+ */
+const VERSION_3: readonly SchemaStatement[] = [
+  `CREATE TABLE record_sets (
+    collection INTEGER PRIMARY KEY REFERENCES collections(seq),
+    encoding TEXT NOT NULL,
+    record_count INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL
+  )`,
+  (db) => {
+    const rows = new RecordRows(db);
+    const collections = db.prepare("SELECT seq, kind FROM collections WHERE kind IN ('flows', 'connections', 'processes') ORDER BY seq").all() as { seq: number; kind: 'flows' | 'connections' | 'processes' }[];
+    for (const { seq, kind } of collections) {
+      const records = rows.read(kind, seq);
+      writeRecordSet(db, seq, kind === 'flows' ? encodeRecordSet('flows', FlowTable.fromFlows(records as Flow[]).data) : encodeRecordSet(kind, records as never));
+    }
+  },
+  'DROP TABLE flows',
+  'DROP TABLE connections',
+  'DROP TABLE processes',
+];
+
+/** A step's statement: SQL, or a function for what SQL alone cannot do (re-encoding records). */
+type SchemaStatement = string | ((db: Database.Database) => void);
+
 /** steps[v] takes a file from version v-1 (nothing, for v = 1) to version v. */
-const STEPS: Readonly<Record<number, readonly string[]>> = { 1: VERSION_1, 2: VERSION_2 };
+const STEPS: Readonly<Record<number, readonly SchemaStatement[]>> = { 1: VERSION_1, 2: VERSION_2, 3: VERSION_3 };
 
 /**
  * Runs the steps from `from` (0: an empty file) up to `to` and records `to` in the header. The caller holds the
@@ -190,7 +223,10 @@ export function applySchemaSteps(db: Database.Database, from: number, to: number
   for (let version = from + 1; version <= to; version++) {
     const step = STEPS[version];
     if (!step) throw new Error(`no schema step to version ${version}`);
-    for (const statement of step) db.exec(statement);
+    for (const statement of step) {
+      if (typeof statement === 'string') db.exec(statement);
+      else statement(db);
+    }
   }
   db.pragma(`user_version = ${to}`);
 }

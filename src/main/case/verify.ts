@@ -5,7 +5,7 @@ import { auditEntryName, verifyChain } from '../../shared/case/auditChain';
 import { readAuditLog } from './auditLog';
 import { collectionName, rawSha256Of } from './collectionRows';
 import { readMeta } from './metaTable';
-import { RecordRows } from './recordRows';
+import { recordSetChecks } from './recordSets';
 
 /** What the audit log vouches for about one collection. */
 interface Vouched {
@@ -15,6 +15,8 @@ interface Vouched {
   hashes: { entry: AuditEntry; rawSha256: unknown }[];
   /** The record count of the latest entry that states one (the origin, or the latest reparse). */
   recordCount: { entry: AuditEntry; count: unknown } | null;
+  /** The records' SHA-256 of the latest entry that states one (files from before version 3 state none). */
+  recordsSha256: { entry: AuditEntry; sha256: unknown } | null;
 }
 
 function vouchedByAudit(entries: readonly AuditEntry[]): Map<string, Vouched> {
@@ -22,7 +24,7 @@ function vouchedByAudit(entries: readonly AuditEntry[]): Map<string, Vouched> {
   const of = (id: unknown): Vouched | null => {
     if (typeof id !== 'string') return null;
     let v = vouched.get(id);
-    if (!v) vouched.set(id, (v = { origin: null, hashes: [], recordCount: null }));
+    if (!v) vouched.set(id, (v = { origin: null, hashes: [], recordCount: null, recordsSha256: null }));
     return v;
   };
   for (const entry of entries) {
@@ -33,6 +35,7 @@ function vouchedByAudit(entries: readonly AuditEntry[]): Map<string, Vouched> {
       if (entry.action !== 'reparse') v.origin ??= entry;
       v.hashes.push({ entry, rawSha256: detail.rawSha256 });
       v.recordCount = { entry, count: detail.recordCount };
+      if ('recordsSha256' in detail) v.recordsSha256 = { entry, sha256: detail.recordsSha256 };
     } else if (entry.action === 'kill' && Array.isArray(detail.collections)) {
       for (const item of detail.collections as { id?: unknown; rawSha256?: unknown }[]) {
         const v = of(item?.id);
@@ -71,7 +74,7 @@ export function verifyCase(db: Database.Database): VerifyReport {
   problems.push(...checkAuditHead(db, entries));
 
   const vouched = vouchedByAudit(entries);
-  const stored = new RecordRows(db).countsByCollection();
+  const recordSets = recordSetChecks(db);
   let collectionsChecked = 0;
   const rows = db.prepare('SELECT seq, id, device, command, raw, raw_sha256, record_count FROM collections ORDER BY seq').iterate() as IterableIterator<CollectionCheckRow>;
   for (const row of rows) {
@@ -88,7 +91,13 @@ export function verifyCase(db: Database.Database): VerifyReport {
       }
     }
     if (!v?.origin) problems.push({ kind: 'collection-unaudited', where, message: 'No audit entry records how this collection was added.' });
-    const storedRecords = stored.get(row.seq) ?? 0;
+    const set = recordSets.get(row.seq);
+    const storedRecords = set?.recordCount ?? 0;
+    if (set && set.actualSha256 !== set.storedSha256) {
+      problems.push({ kind: 'records-altered', where, message: `Its parsed records no longer match their SHA-256 (stored ${set.storedSha256}, now ${set.actualSha256}): they were changed after they were read.` });
+    } else if (set && v?.recordsSha256 && v.recordsSha256.sha256 !== set.actualSha256) {
+      problems.push({ kind: 'records-altered', where, message: `Its parsed records and their stored SHA-256 (${set.actualSha256}) differ from the SHA-256 ${auditEntryName(v.recordsSha256.entry)} recorded (${String(v.recordsSha256.sha256)}): both were changed after they were read.` });
+    }
     if (storedRecords !== row.record_count) {
       problems.push({ kind: 'database-damaged', where, message: `It holds ${storedRecords} records, but its record count says ${row.record_count}.` });
     } else if (v?.recordCount && v.recordCount.count !== row.record_count) {

@@ -62,12 +62,15 @@ export async function readInputFile(source: string, context: CliContext): Promis
 }
 
 /** A parser's result on stdout: the whole result as JSON, or its records as CSV — the shape `flowpivot parse` prints. */
-export function writeParseResult(result: ParseResult<unknown, unknown>, format: 'json' | 'csv', context: CliContext): void {
+/** A parse result as printed; structuralLines only where a parse was printed as it came (`flowpivot parse`). */
+export type PrintedResult = Omit<ParseResult<unknown, unknown>, 'structuralLines'> & { structuralLines?: number[] };
+
+export function writeParseResult(result: PrintedResult, format: 'json' | 'csv', context: CliContext): void {
   context.stdout(format === 'csv' ? recordsToCsv(result.records as object[]) : `${JSON.stringify(result, null, 2)}\n`);
 }
 
 /** The lines a parser could not read, on stderr as SOURCE:LINE: severity: message (expected …). */
-export function writeDiagnostics(source: string, result: ParseResult<unknown, unknown>, context: CliContext): void {
+export function writeDiagnostics(source: string, result: Pick<ParseResult<unknown, unknown>, 'diagnostics'>, context: CliContext): void {
   for (const diagnostic of result.diagnostics) {
     context.stderr(`${source}:${diagnostic.line}: ${diagnostic.severity}: ${diagnostic.message}${diagnostic.expected ? ` (expected ${diagnostic.expected})` : ''}\n`);
   }

@@ -3,7 +3,7 @@ import type { CollectorFactory } from '../services/hostService';
 import type { HostCollector } from './hostCollector';
 import { LocalHostCollector } from './local/localHostCollector';
 import { ConsoleToolRunner } from './process/consoleRunner';
-import { PipeToolRunner } from './process/pipeRunner';
+import { sharedLaunchedRunner } from './process/launchedRunner';
 import type { ToolLocation } from './process/toolLocator';
 import type { ToolRunner } from './process/toolRunner';
 import { PSEXEC_VERSION, toolVersionProbe } from './process/toolVersion';
@@ -11,16 +11,19 @@ import { SshHostCollector } from './ssh/sshHostCollector';
 import { SysinternalsCollector } from './sysinternals/sysinternalsCollector';
 
 export interface CollectorFactoryOptions {
-  /** Force a runner; by default PsExec gets a console on Windows (it needs one there) and pipes elsewhere. */
+  /**
+   * Force a runner; by default PsExec gets a console on Windows (it needs one there) and pipes elsewhere, started by
+   * the tool launcher (launchedRunner.ts) so that main's size never slows a start.
+   */
   runner?: ToolRunner;
 }
 
 export function createCollectorFactory(options: CollectorFactoryOptions = {}): CollectorFactory {
-  const runner = options.runner ?? (process.platform === 'win32' ? new ConsoleToolRunner() : new PipeToolRunner());
+  const runner = options.runner ?? (process.platform === 'win32' ? new ConsoleToolRunner() : sharedLaunchedRunner());
   const versionOf = toolVersionProbe(runner);
   const psexecVersion = (location: ToolLocation) => versionOf(location, PSEXEC_VERSION);
   // Local tools always get pipes: under a console, procps `ps` cuts command lines at the console's width.
-  const localRunner = new PipeToolRunner();
+  const localRunner = sharedLaunchedRunner();
   const localVersionOf = toolVersionProbe(localRunner);
   return ({ target, locate, onRecord, verifyHostKey }): HostCollector => {
     switch (target.via) {

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { encodeBinaryValue, holdsTypedArray } from '../../shared/binaryValue';
 import { previewSocketPath, type PreviewClientMessage, type PreviewServerMessage } from '../../shared/previewProtocol';
 import type { Services } from '../api/createServices';
 
@@ -110,8 +111,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 }
 
 function attach(ws: WebSocket, services: PreviewServerOptions['services']): void {
+  // A message holding typed arrays (a flow table's columns) goes as one binary frame; the others as JSON text.
   const send = (message: PreviewServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(holdsTypedArray(message) ? encodeBinaryValue(message) : JSON.stringify(message));
   };
   const unsubscribe = services.events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);

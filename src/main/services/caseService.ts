@@ -10,7 +10,8 @@ import { hostCollection, hostDevice, routerCollection, routerDevice, type HostId
 import { renderCaseReport } from '../../shared/case/htmlReport';
 import { importText } from '../../shared/case/importText';
 import { findParser } from '../../shared/parsers/registry';
-import type { CommandRecord, ConnectionCollection, KillResult, ParseResult, ProcessCollection } from '../../shared/domain';
+import type { CollectedFlows, ConnectionCollection, KillResult, ProcessCollection } from '../../shared/domain';
+import { readFlows } from '../../shared/flows/flowReading';
 import { AppError } from '../../shared/errors';
 import { CaseStore } from '../case/caseStore';
 import { writeFileAtomic } from '../config/configFiles';
@@ -133,7 +134,9 @@ export class CaseService implements EvidenceRecorder {
     return {
       summary: this.summary(handle),
       devices: store.devices(),
-      collections: store.collections().map((collection) => ({ ...collection, records: store.records(collection.id) })),
+      collections: store.collections().map((collection) =>
+        collection.kind === 'flows' ? { ...collection, kind: 'flows' as const, table: store.flowTable(collection.id).data } : { ...collection, kind: collection.kind, records: store.records(collection.id) },
+      ),
       notes: store.notes(),
       findings: store.findings(),
       audit: store.audit(),
@@ -194,8 +197,12 @@ export class CaseService implements EvidenceRecorder {
         continue;
       }
       const updated = store.reparse(collection.id, (raw) => {
+        if (collection.kind === 'flows') {
+          const reading = readFlows(parser, raw);
+          return { parserId: reading.format, parserVersion: reading.parserVersion, records: reading.table as never, diagnostics: reading.diagnostics, sections: reading.sections };
+        }
         const result = parser.parse(raw);
-        return { parserId: result.format, parserVersion: result.parserVersion, records: result.records as never[], diagnostics: result.diagnostics, sections: result.sections };
+        return { parserId: result.format, parserVersion: result.parserVersion, records: result.records as never, diagnostics: result.diagnostics, sections: result.sections };
       });
       results.push({ collectionId: collection.id, device: collection.device, command: collection.command, from: collection.parserVersion, to: updated.parserVersion, records: updated.recordCount });
     }
@@ -240,7 +247,7 @@ export class CaseService implements EvidenceRecorder {
 
   // EvidenceRecorder: what the live services hand over goes into the live case, if there is one.
 
-  async routerCollection(router: RouterIdentity, collection: { command: CommandRecord; result: ParseResult<unknown, unknown> }): Promise<void> {
+  async routerCollection(router: RouterIdentity, collection: CollectedFlows<unknown>): Promise<void> {
     if (this.liveHandle === null) return;
     const { store } = this.get(this.liveHandle);
     const device = routerDevice(router);

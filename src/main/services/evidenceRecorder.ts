@@ -1,11 +1,10 @@
 // Where the live services hand what they collected and did, as it happens: the open case (the window's, or the one a
 // command line names with --case). Services know only this interface; the case file is the case service's business.
-import type { ConnectionCollection, KillResult, ProcessCollection } from '../../shared/domain';
+import type { CollectedFlows, ConnectionCollection, KillResult, ProcessCollection } from '../../shared/domain';
 import type { HostIdentity, RouterIdentity } from '../../shared/case/evidence';
-import type { ParseResult, CommandRecord } from '../../shared/domain';
 
 export interface EvidenceRecorder {
-  routerCollection(router: RouterIdentity, collection: { command: CommandRecord; result: ParseResult<unknown, unknown> }): Promise<void>;
+  routerCollection(router: RouterIdentity, collection: CollectedFlows<unknown>): Promise<void>;
   hostCollection(host: HostIdentity, kind: 'connections', collection: ConnectionCollection): Promise<void>;
   hostCollection(host: HostIdentity, kind: 'processes', collection: ProcessCollection): Promise<void>;
   kill(host: HostIdentity, result: KillResult): Promise<void>;

@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { MethodParsedInput } from '../../shared/contract';
-import type { FlowCollection, RouterProfile, RouterStatus, CommandRecord, ParseResult } from '../../shared/domain';
+import type { CollectedFlows, RouterProfile, RouterStatus, CommandRecord } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { hasControlCharacter } from '../../shared/hostAddress';
-import { parse as parseShowIpCacheFlow } from '../../shared/parsers/cisco/showIpCacheFlow';
+import { readFlows } from '../../shared/flows/flowReading';
+import { parseFlowTable as readShowIpCacheFlow } from '../../shared/parsers/cisco/showIpCacheFlow';
 import { findParserForCommand, flowCommands, recordKindOf } from '../../shared/parsers/registry';
 import type { ParserDefinition } from '../../shared/parsers/types';
 import type { DocumentStore } from '../config/configFiles';
@@ -197,31 +198,31 @@ export class RouterService {
     return this.setStatus(id, { state: 'disconnected', message: null });
   }
 
-  /** Runs `show ip cache flow` (connecting first if needed), keeps the raw output verbatim, and parses it. */
-  async collectFlows(id: string): Promise<FlowCollection> {
+  /** Runs `show ip cache flow` (connecting first if needed), keeps the raw output verbatim, and reads its flows into columns. */
+  async collectFlows(id: string): Promise<CollectedFlows> {
     const record = await this.runCommand(id, FLOW_COMMAND);
-    const collection = { command: record, result: parseShowIpCacheFlow(record.output) };
+    const collection = { command: record, result: readShowIpCacheFlow(record.output) };
     await this.keepEvidence(id, collection);
     return collection;
   }
 
   /**
    * Runs another flow command the parsers know (`show ip cache verbose flow`, `show flow monitor NAME cache format
-   * table|record`) and parses it with that command's parser; anything else is refused before it reaches the router.
+   * table|record`) and reads it with that command's parser; anything else is refused before it reaches the router.
    */
-  async collectOutput(id: string, command: string): Promise<{ command: CommandRecord; parser: ParserDefinition; result: ParseResult<unknown, unknown> }> {
+  async collectOutput(id: string, command: string): Promise<CollectedFlows<unknown> & { parser: ParserDefinition }> {
     const parser = findParserForCommand(command);
     if (parser === null || recordKindOf(parser) !== 'flows' || hasControlCharacter(command)) {
       throw new AppError({ kind: 'command-not-supported', device: deviceLabel(this.find(id)), command, supported: flowCommands() });
     }
     const record = await this.runCommand(id, command.trim());
-    const collection = { command: record, parser, result: parser.parse(record.output) };
+    const collection = { command: record, parser, result: readFlows(parser, record.output) };
     await this.keepEvidence(id, collection);
     return collection;
   }
 
   /** Hands the collection to the open case; a failure to keep it is logged loudly, the collection still returned. */
-  private async keepEvidence(id: string, collection: { command: CommandRecord; result: ParseResult<unknown, unknown> }): Promise<void> {
+  private async keepEvidence(id: string, collection: CollectedFlows<unknown>): Promise<void> {
     if (this.evidence === null) return;
     const router = this.find(id);
     try {

@@ -1,9 +1,9 @@
 // Sweeps many hosts for one socket (who has TCP 445 open, who talks to port 8080) and names the process holding it,
 // with HostService's own collections: every tool run logged, a cancel stops the host's runs.
 import type { ProcessEntry } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
 import { socketMatch, socketMatchesQuery, socketsNameProcesses, type SocketMatch, type SocketQuery } from '../../shared/sweep/socketQuery';
-import { failedRecord, foundRecords, sweepCancelledSentence, sweepTimeoutSentence, type SocketSweepRecord } from '../../shared/sweep/sweepRecords';
+import { failedRecord, foundRecords, type SocketSweepRecord } from '../../shared/sweep/sweepRecords';
+import { hostEnding } from '../sweep/hostEnding';
 import { runSweep, type SweepOptions, type SweepOutcome, type SweepSummary } from '../sweep/sweepEngine';
 import type { HostService } from './hostService';
 
@@ -62,19 +62,7 @@ export class SweepService {
 
 /** The records of one host's outcome; `host` is the address as listed, `timeoutMs` the sweep's per-host timeout. */
 export function socketSweepRecords(outcome: SweepOutcome<string, HostSockets>, host: string, timeoutMs: number): SocketSweepRecord[] {
-  switch (outcome.status) {
-    case 'ok':
-      return foundRecords(host, outcome.result!.sockets, outcome.result!.namingProblem);
-    case 'timeout':
-      return [failedRecord(host, 'timeout', sweepTimeoutSentence(host, timeoutMs, outcome.attempts))];
-    case 'cancelled':
-      return [failedRecord(host, 'cancelled', sweepCancelledSentence(host, outcome.attempts > 0))];
-    case 'error': {
-      const error = outcome.error;
-      if (error instanceof AppError && error.data.kind === 'host-command-timeout') return [failedRecord(host, 'timeout', error.message)];
-      if (error instanceof AppError && error.data.kind === 'host-command-cancelled') return [failedRecord(host, 'cancelled', error.message)];
-      const sentence = error instanceof AppError ? error.message : `Internal error: ${error instanceof Error ? error.message : String(error)}`;
-      return [failedRecord(host, 'error', sentence)];
-    }
-  }
+  const ending = hostEnding(outcome, host, timeoutMs);
+  if (ending.status === 'ok') return foundRecords(host, outcome.result!.sockets, outcome.result!.namingProblem);
+  return [failedRecord(host, ending.status, ending.sentence!)];
 }

@@ -201,8 +201,9 @@ export async function runSweep<I, R>(items: readonly I[], work: (item: I, signal
         stopping.delete(onStop);
         resolve(how);
       };
-      const timeout = new SweepTimeoutError(options.timeoutMs);
       const timer = setTimeout(() => {
+        // Made only when it fires: an error's stack costs more than the rest of an attempt's bookkeeping.
+        const timeout = new SweepTimeoutError(options.timeoutMs);
         controller.abort(timeout);
         end({ kind: 'timeout', error: timeout });
       }, options.timeoutMs);

@@ -1,12 +1,13 @@
 // What a case file holds, as main, the renderer, the command line and the HTML report see it. The file itself
 // (SQLite) is src/main/case/; everything here is plain data.
 import type { Connection, Diagnostic, Flow, ProcessEntry } from '../domain';
+import { FlowTable, type FlowTableData } from '../flows/flowTable';
 import type { RecordKind } from '../parsers/registry';
 
 export type { RecordKind };
 
 /** The schema this build writes. Older files are upgraded on a copy; newer ones are refused. */
-export const CASE_SCHEMA_VERSION = 2;
+export const CASE_SCHEMA_VERSION = 3;
 
 /** The file name extension of a case file. */
 export const CASE_EXTENSION = '.flowpivot';
@@ -46,6 +47,22 @@ export interface CaseRecordTypes {
   processes: ProcessEntry;
 }
 
+/** How a collection's records are handed over and kept: flows as their table in columns, the other kinds as arrays. */
+export interface CaseRecordSets {
+  flows: FlowTableData;
+  connections: Connection[];
+  processes: ProcessEntry[];
+}
+
+export function isRecordKind(kind: string): kind is RecordKind {
+  return kind === 'flows' || kind === 'connections' || kind === 'processes';
+}
+
+/** How many records a record set holds. */
+export function recordSetLength(records: CaseRecordSets[RecordKind] | readonly unknown[]): number {
+  return Array.isArray(records) ? records.length : (records as FlowTableData).length;
+}
+
 /** One command's output kept as evidence, with how it was obtained and how it was read. */
 export interface CaseCollection {
   id: string;
@@ -82,7 +99,7 @@ export interface CaseCollection {
 /** A collection to add: its records come with it, in the order the parser returned them. */
 export type NewCollection<K extends CollectionKind = CollectionKind> = Omit<CaseCollection, 'rawSha256' | 'recordCount' | 'kind'> & {
   kind: K;
-  records: K extends RecordKind ? CaseRecordTypes[K][] : [];
+  records: K extends RecordKind ? CaseRecordSets[K] : [];
 };
 
 /** Where a note points: a row (collection + its 0-based position) or a whole collection (row null). */
@@ -120,7 +137,7 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type VerifyProblemKind = 'raw-altered' | 'audit-altered' | 'audit-chain-broken' | 'audit-missing' | 'collection-unaudited' | 'database-damaged';
+export type VerifyProblemKind = 'raw-altered' | 'records-altered' | 'audit-altered' | 'audit-chain-broken' | 'audit-missing' | 'collection-unaudited' | 'database-damaged';
 
 export interface VerifyProblem {
   kind: VerifyProblemKind;
@@ -195,11 +212,27 @@ export interface CaseSummary {
   verify: VerifyReport;
 }
 
+/** A collection as a window gets it: flows with their table in columns, the other kinds with their records. */
+export type CaseCollectionContents = Omit<CaseCollection, 'raw' | 'kind'> &
+  ({ kind: 'flows'; table: FlowTableData } | { kind: Exclude<CollectionKind, 'flows'>; records: unknown[] });
+
+/** A collection's records whatever their kind: a flow table's rows built as Flow records. */
+export function recordsOfContents(collection: CaseCollectionContents): unknown[] {
+  return collection.kind === 'flows' ? new FlowTable(collection.table).flows() : collection.records;
+}
+
+/** A collection of the contents as plain JSON data: its records as records (a flow table as Flow records). */
+export function withRecords(collection: CaseCollectionContents): Omit<CaseCollection, 'raw'> & { records: unknown[] } {
+  if (collection.kind !== 'flows') return collection;
+  const { table: _table, ...rest } = collection;
+  return { ...rest, records: recordsOfContents(collection) };
+}
+
 /** Everything a window needs to show a case offline: collections with their records, notes, findings, audit. */
 export interface CaseContents {
   summary: CaseSummary;
   devices: CaseDevice[];
-  collections: (Omit<CaseCollection, 'raw'> & { records: unknown[] })[];
+  collections: CaseCollectionContents[];
   notes: CaseNote[];
   findings: CaseFinding[];
   audit: AuditEntry[];

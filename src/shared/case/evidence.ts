@@ -1,6 +1,6 @@
 // What the live services produce, as the case keeps it: a collection (raw output verbatim, how it was obtained, the
 // records as parsed) and the device it came from — identity only, never a secret.
-import type { ConnectionCollection, FlowCollection, HostCommandRecord, ParseResult, ProcessCollection } from '../domain';
+import type { CollectedFlows, ConnectionCollection, HostCommandRecord, ProcessCollection } from '../domain';
 import type { CaseDevice, NewCollection, RecordKind } from './caseModel';
 
 /** A router as the case names it: from its profile, plus the host key its session verified. */
@@ -33,8 +33,8 @@ export function hostDevice(host: HostIdentity, hostKeyFingerprint: string | null
   return { id: host.id, kind: 'host', label, address: host.address, port: host.via === 'ssh' ? host.port : null, via: host.via, os: host.os, username: host.username || null, hostKeyFingerprint };
 }
 
-/** A router command's transcript (echo, output and prompt, verbatim) and the records parsed from it. */
-export function routerCollection(device: CaseDevice, collection: Pick<FlowCollection, 'command'> & { result: ParseResult<unknown, unknown> }): NewCollection<'flows'> {
+/** A router command's transcript (echo, output and prompt, verbatim) and the flows read from it. */
+export function routerCollection(device: CaseDevice, collection: CollectedFlows<unknown>): NewCollection<'flows'> {
   const { command, result } = collection;
   return {
     id: command.id,
@@ -57,7 +57,7 @@ export function routerCollection(device: CaseDevice, collection: Pick<FlowCollec
     importedFrom: null,
     diagnostics: result.diagnostics,
     sections: result.sections,
-    records: result.records as NewCollection<'flows'>['records'],
+    records: result.table,
   };
 }
 

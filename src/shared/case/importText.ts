@@ -1,5 +1,7 @@
 // A raw text file someone saved or mailed (a show ip cache flow capture, a netstat, a tcpvcon CSV, a Velociraptor or
 // osquery export) as a case collection: format detected, text kept verbatim, records as the parser reads them.
+import type { Diagnostic } from '../domain';
+import { readFlows } from '../flows/flowReading';
 import { detectFormat, parsers, recordKindOf } from '../parsers/registry';
 import type { CaseDevice, NewCollection } from './caseModel';
 import { deviceNameOf } from './deviceName';
@@ -15,8 +17,16 @@ export function importText(text: string, fileName: string, options: { device?: s
   if (detected === null) return { error: `${fileName}: cannot tell its format; it looks like none of ${parsers.map((parser) => parser.id).join(', ')}.` };
   const kind = recordKindOf(detected.parser);
   if (kind === null) return { error: `${fileName} is ${detected.parser.id} output: only flows, connections and processes can be imported.` };
-  const result = detected.parser.parse(text);
-  if (result.records.length === 0 && result.diagnostics.length > 0) {
+  // Flows go straight into a table's columns; the other kinds stay records.
+  let result: { format: string; parserVersion: string; sections: unknown; diagnostics: Diagnostic[]; records: NewCollection['records']; count: number };
+  if (kind === 'flows') {
+    const reading = readFlows(detected.parser, text);
+    result = { ...reading, records: reading.table, count: reading.table.length };
+  } else {
+    const parsed = detected.parser.parse(text);
+    result = { ...parsed, records: parsed.records as NewCollection['records'], count: parsed.records.length };
+  }
+  if (result.count === 0 && result.diagnostics.length > 0) {
     return { error: `${fileName}: nothing in it could be read as ${detected.parser.id} (${result.diagnostics.length} unreadable line(s), first at line ${result.diagnostics[0]!.line}: ${result.diagnostics[0]!.message}).` };
   }
   const label = options.device?.trim() || deviceNameOf(fileName);
@@ -42,7 +52,7 @@ export function importText(text: string, fileName: string, options: { device?: s
     importedFrom: fileName,
     diagnostics: result.diagnostics,
     sections: result.sections,
-    records: result.records as NewCollection['records'],
+    records: result.records,
   };
   return { device, collection };
 }

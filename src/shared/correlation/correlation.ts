@@ -13,6 +13,28 @@ export interface FlowEndpoints {
   protocol: number;
 }
 
+/** Flows as the reverse pivot reads them, by position: a FlowTable's columns, or records (flowEndpointsOf). */
+export interface FlowEndpointSource {
+  readonly length: number;
+  protocolAt(index: number): number;
+  srcAddrAt(index: number): string;
+  srcPortAt(index: number): number;
+  dstAddrAt(index: number): string;
+  dstPortAt(index: number): number;
+}
+
+/** Records (or anything with their endpoint fields) as a FlowEndpointSource. */
+export function flowEndpointsOf(flows: readonly FlowEndpoints[]): FlowEndpointSource {
+  return {
+    length: flows.length,
+    protocolAt: (index) => flows[index]!.protocol,
+    srcAddrAt: (index) => flows[index]!.srcAddr,
+    srcPortAt: (index) => flows[index]!.srcPort,
+    dstAddrAt: (index) => flows[index]!.dstAddr,
+    dstPortAt: (index) => flows[index]!.dstPort,
+  };
+}
+
 /** One collected host as the pivot sees it: its newest connections and processes, and when each was collected. */
 export interface HostSnapshot {
   /** The host's id in the host list. */
@@ -214,16 +236,16 @@ export class FlowIndex {
   private readonly next: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly flows: readonly FlowEndpoints[]) {
+  constructor(private readonly flows: FlowEndpointSource) {
     let size = 16;
     while (size < flows.length * 4) size *= 2;
     this.heads = new Int32Array(size).fill(-1);
     this.next = new Int32Array(flows.length * 2);
     this.mask = size - 1;
     for (let flowIndex = 0; flowIndex < flows.length; flowIndex++) {
-      const flow = flows[flowIndex]!;
-      this.insert(flowIndex * 2, endpointHash(flow.protocol, flow.srcAddr, flow.srcPort));
-      this.insert(flowIndex * 2 + 1, endpointHash(flow.protocol, flow.dstAddr, flow.dstPort));
+      const protocol = flows.protocolAt(flowIndex);
+      this.insert(flowIndex * 2, endpointHash(protocol, flows.srcAddrAt(flowIndex), flows.srcPortAt(flowIndex)));
+      this.insert(flowIndex * 2 + 1, endpointHash(protocol, flows.dstAddrAt(flowIndex), flows.dstPortAt(flowIndex)));
     }
   }
 
@@ -237,11 +259,12 @@ export class FlowIndex {
   private endsAt(protocol: number, address: string, port: number): { flowIndex: number; hostEnd: 'src' | 'dst' }[] {
     const found: { flowIndex: number; hostEnd: 'src' | 'dst' }[] = [];
     const wanted = canonicalAddress(address);
+    const flows = this.flows;
     for (let end = this.heads[endpointHash(protocol, address, port) & this.mask]!; end !== -1; end = this.next[end]!) {
-      const flow = this.flows[end >> 1]!;
+      const flowIndex = end >> 1;
       const isDst = (end & 1) === 1;
-      if (flow.protocol === protocol && (isDst ? flow.dstPort : flow.srcPort) === port && canonicalAddress(isDst ? flow.dstAddr : flow.srcAddr) === wanted) {
-        found.push({ flowIndex: end >> 1, hostEnd: isDst ? 'dst' : 'src' });
+      if (flows.protocolAt(flowIndex) === protocol && (isDst ? flows.dstPortAt(flowIndex) : flows.srcPortAt(flowIndex)) === port && canonicalAddress(isDst ? flows.dstAddrAt(flowIndex) : flows.srcAddrAt(flowIndex)) === wanted) {
+        found.push({ flowIndex, hostEnd: isDst ? 'dst' : 'src' });
       }
     }
     return found.reverse();
@@ -262,8 +285,10 @@ export class FlowIndex {
       const remotePort = connection.remotePort;
       return this.endsAt(protocol, connection.localAddr, connection.localPort)
         .filter(({ flowIndex, hostEnd }) => {
-          const flow = this.flows[flowIndex]!;
-          return hostEnd === 'src' ? flow.dstPort === remotePort && canonicalAddress(flow.dstAddr) === remoteAddr : flow.srcPort === remotePort && canonicalAddress(flow.srcAddr) === remoteAddr;
+          const flows = this.flows;
+          return hostEnd === 'src'
+            ? flows.dstPortAt(flowIndex) === remotePort && canonicalAddress(flows.dstAddrAt(flowIndex)) === remoteAddr
+            : flows.srcPortAt(flowIndex) === remotePort && canonicalAddress(flows.srcAddrAt(flowIndex)) === remoteAddr;
         })
         .map(({ flowIndex, hostEnd }) => ({ flowIndex, kind: 'exact' as const, hostEnd }));
     }

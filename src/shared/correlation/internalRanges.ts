@@ -65,3 +65,22 @@ export function internalAddressTest(extraRanges: readonly string[] = []): (addre
   const ranges = [...DEFAULT_INTERNAL_RANGES, ...extraRanges].map(parseRange);
   return (address) => ranges.some((range) => rangeContains(range, address));
 }
+
+/**
+ * The same test for an IPv4 address given as its unsigned 32-bit value (a flow table's column), without building its
+ * text: true exactly when internalAddressTest(extraRanges) is for the address's dotted quad.
+ */
+export function internalIpv4Test(extraRanges: readonly string[] = []): (value: number) => boolean {
+  const masks: [number, number][] = [...DEFAULT_INTERNAL_RANGES, ...extraRanges]
+    .map(parseRange)
+    .filter((range) => range.version === 4)
+    .map((range) => {
+      const mask = range.prefix === 0 ? 0 : (0xffffffff << (32 - range.prefix)) >>> 0;
+      const base = ((range.bytes[0]! << 24) | (range.bytes[1]! << 16) | (range.bytes[2]! << 8) | range.bytes[3]!) >>> 0;
+      return [(base & mask) >>> 0, mask];
+    });
+  return (value) => {
+    for (const [base, mask] of masks) if (((value & mask) >>> 0) === base) return true;
+    return false;
+  };
+}

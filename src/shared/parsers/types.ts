@@ -1,5 +1,5 @@
 // What a parser module exports, so the registry can list it and pick it by command or by content.
-import type { ParseResult } from '../domain';
+import type { FlowReading, ParseResult } from '../domain';
 
 /**
  * One parser: a module under src/shared/parsers/<family>/<command>.ts exports these names, and its namespace object
@@ -19,4 +19,9 @@ export interface ParserDefinition<TRecord = unknown, TSections = unknown> {
   detect(text: string): number;
   /** Never throws: lines it cannot read become diagnostics. */
   parse(text: string): ParseResult<TRecord, TSections>;
+  /**
+   * A flows parser that can read straight into a flow table's columns (no records built) offers it here; the others
+   * are read by parse() and their records put in columns (flows/flowReading.ts).
+   */
+  readonly parseFlowTable?: (text: string) => FlowReading<TSections>;
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseDevice, CaseRecordTypes, NewCollection, RecordKind } from '../../../src/shared/case/caseModel';
-import type { HostCommandRecord } from '../../../src/shared/domain';
+import { FlowTable } from '../../../src/shared/flows/flowTable';
+import type { Flow, HostCommandRecord } from '../../../src/shared/domain';
 import { AppError } from '../../../src/shared/errors';
 import { findParser } from '../../../src/shared/parsers/registry';
 
@@ -43,8 +44,15 @@ export function fixtureCollection<K extends RecordKind>(kind: K, parserId: strin
     importedFrom: null,
     diagnostics: result.diagnostics,
     sections: result.sections,
-    records: result.records as NewCollection<K>['records'] & CaseRecordTypes[K][],
+    // Flows go into a case as their table (as the services hand them over), the other kinds as records.
+    records: (kind === 'flows' ? FlowTable.fromFlows(result.records as Flow[]).data : result.records) as NewCollection<K>['records'],
   };
+}
+
+/** The records a fixture collection holds, as records whatever its kind. */
+export function recordsOf<K extends RecordKind>(collection: NewCollection<K>): CaseRecordTypes[K][] {
+  const records = collection.records as unknown;
+  return (Array.isArray(records) ? records : new FlowTable(records as FlowTable['data']).flows()) as CaseRecordTypes[K][];
 }
 
 /** One PsKill run against the host, its output a real capture. */

@@ -1,6 +1,7 @@
 // The case service through the contract, as the window calls it: a live case records what the services collect and do,
 // a closed case reopens read-only with the same rows, imports refuse what nothing can be read from.
 import { existsSync } from 'node:fs';
+import { recordsOfContents } from '../../../src/shared/case/caseModel';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,8 @@ describe('the case service', () => {
     const review = await lab.ok('case.open', { path: created.path, mode: 'review' });
     expect(review.verify.ok).toBe(true);
     const reopened = await lab.ok('case.contents', { handle: review.handle });
-    expect(reopened.collections.map((collection) => collection.records)).toEqual(live.collections.map((collection) => collection.records));
+    expect(reopened.collections.map(recordsOfContents)).toEqual(live.collections.map(recordsOfContents));
+    expect(recordsOfContents(reopened.collections.find((collection) => collection.kind === 'flows')!).length).toBeGreaterThan(0);
     expect(await lab.fails('case.addNote', { handle: review.handle, target: { collectionId: reopened.collections[0]!.id, row: 0 }, text: 'x' })).toMatchObject({ kind: 'case-read-only' });
 
     const recent = await lab.ok('case.recent', {});

@@ -8,12 +8,13 @@ import { createCaseFile } from '../../../src/main/case/caseFile';
 import { CaseStore } from '../../../src/main/case/caseStore';
 import { insertCollectionRow, rawSha256Of } from '../../../src/main/case/collectionRows';
 import { RecordRows } from '../../../src/main/case/recordRows';
-import { recordTables } from '../../../src/main/case/recordTables';
 import { CASE_SCHEMA_VERSION, type CaseDevice, type RecordKind } from '../../../src/shared/case/caseModel';
 import type { KillResult, ProcessEntry } from '../../../src/shared/domain';
 import { findParser } from '../../../src/shared/parsers/registry';
 import { withTempDir } from '../../support/tempDir';
-import { appErrorOf, fixtureCollection, host, pskillRun, router, withPlainSqlite } from './caseFixtures';
+import { appErrorOf, fixtureCollection, host, pskillRun, recordsOf, router, withPlainSqlite } from './caseFixtures';
+import { FlowTable } from '../../../src/shared/flows/flowTable';
+import type { Connection, Flow } from '../../../src/shared/domain';
 
 const clock = () => new Date('2026-11-25T12:00:00.000Z');
 
@@ -141,8 +142,9 @@ describe('CaseStore: creating and reopening', () => {
   it('rolls a collection back entirely when one of its records cannot be stored', () => {
     const { store } = populatedCase();
     const before = { counts: store.counts(), audit: store.audit() };
-    const collection = fixtureCollection('flows', 'ios-ip-cache-flow', 'seed', router, 'show ip cache flow');
-    (collection.records[5] as unknown as { srcIf: unknown }).srcIf = { not: 'bindable' };
+    const collection = fixtureCollection('connections', 'win-netstat', 'jc-windows10-ano', host, 'netstat -ano');
+    // A value JSON cannot hold: the collection's row is in, its records fail, and all of it must go.
+    (collection.records[5] as unknown as { pid: unknown }).pid = 5n;
     const error = appErrorOf(() => store.addCollection(collection));
     expect(error.data).toMatchObject({ kind: 'case-write-failed', path });
     expect(store.counts()).toEqual(before.counts);
@@ -151,15 +153,18 @@ describe('CaseStore: creating and reopening', () => {
     store.close();
   });
 
-  it('maps every field of each record type to a column of its table', () => {
-    const store = CaseStore.create(path, { name: 'x', analyst: 'alice' });
+  it('keeps each collection\'s records as one blob with its SHA-256, vouched for by its audit entry', () => {
+    const { store, ids } = populatedCase();
+    const flowsId = ids['ios-ip-cache-flow']!;
+    const entry = store.audit().find((candidate) => candidate.detail.collectionId === flowsId)!;
     store.close();
     withPlainSqlite(path, (db) => {
-      for (const table of Object.values(recordTables)) {
-        const columns = (db.pragma(`table_info(${table.table})`) as { name: string }[]).map((column) => column.name);
-        expect(columns).toEqual(['collection', 'row', ...table.columns]);
-        expect(table.columns.length).toBe(table.fieldCount + 1);
-      }
+      const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+      expect(tables).toEqual(['audit', 'collections', 'devices', 'findings', 'meta', 'notes', 'record_sets']);
+      const rows = db.prepare('SELECT c.id, c.kind, r.encoding, r.record_count, r.sha256, r.data FROM record_sets r JOIN collections c ON c.seq = r.collection ORDER BY c.seq').all() as { id: string; kind: string; encoding: string; record_count: number; sha256: string; data: Buffer }[];
+      expect(rows.map((row) => [row.kind, row.encoding])).toEqual([['flows', 'flow-table/1'], ['flows', 'flow-table/1'], ['connections', 'json-rows/1'], ['processes', 'json-rows/1']]);
+      for (const row of rows) expect(createHash('sha256').update(row.data).digest('hex')).toBe(row.sha256);
+      expect(entry.detail.recordsSha256).toBe(rows.find((row) => row.id === flowsId)!.sha256);
     });
   });
 });
@@ -222,7 +227,7 @@ describe('CaseStore: notes, findings, reparse, kills', () => {
       const result = parser.parse(raw);
       // A newer parser that, say, drops the ICMP rows.
       const records = result.records.filter((flow) => (flow as { protocol: number }).protocol !== 1);
-      return { parserId: result.format, parserVersion: '2.0.0', records: records as never[], diagnostics: [], sections: result.sections };
+      return { parserId: result.format, parserVersion: '2.0.0', records: FlowTable.fromFlows(records as Flow[]).data as never, diagnostics: [], sections: result.sections };
     });
     expect(updated).toMatchObject({ parserVersion: '2.0.0', diagnostics: [], rawSha256: before.rawSha256 });
     expect(updated.recordCount).toBeLessThan(before.recordCount);
@@ -241,7 +246,7 @@ describe('CaseStore: notes, findings, reparse, kills', () => {
     const id = ids['win-netstat']!;
     const before = store.records(id);
     expect(() => store.reparse(id, () => { throw new Error('parser crashed'); })).toThrow('parser crashed');
-    const bad = appErrorOf(() => store.reparse(id, () => ({ parserId: 'win-netstat', parserVersion: '9', records: [{ ...before[0]!, proto: {} } as never], diagnostics: [], sections: null })));
+    const bad = appErrorOf(() => store.reparse(id, () => ({ parserId: 'win-netstat', parserVersion: '9', records: [{ ...(before[0] as Connection), pid: 9n }] as never, diagnostics: [], sections: null })));
     expect(bad.data.kind).toBe('case-write-failed');
     expect(store.records(id)).toEqual(before);
     store.close();
@@ -376,13 +381,14 @@ describe('CaseStore: upgrading a version 1 file', () => {
     db.transaction(() => {
       db.prepare('INSERT INTO devices (id, kind, label, address, port, via, os, username, host_key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(router.id, router.kind, router.label, router.address, router.port, router.via, router.os, router.username, router.hostKeyFingerprint);
       const rawSha256 = rawSha256Of(collection.raw);
-      const seq = insertCollectionRow(db, collection, rawSha256, collection.records.length);
-      new RecordRows(db).insert('flows', seq, collection.records);
-      appendAuditEntry(db, { at: '2026-01-01T00:01:00.000Z', actor: 'alice', action: 'collection', summary: 'Collected.', detail: { collectionId: collection.id, rawSha256, recordCount: collection.records.length } });
+      const records = recordsOf(collection);
+      const seq = insertCollectionRow(db, collection, rawSha256, records.length);
+      new RecordRows(db).insert('flows', seq, records);
+      appendAuditEntry(db, { at: '2026-01-01T00:01:00.000Z', actor: 'alice', action: 'collection', summary: 'Collected.', detail: { collectionId: collection.id, rawSha256, recordCount: records.length } });
       db.prepare('INSERT INTO notes (id, collection_id, row, text, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('note-1', collection.id, 0, 'first flow', 'alice', '2026-01-01T00:02:00.000Z', '2026-01-01T00:02:00.000Z');
     })();
     db.close();
-    return { collectionId: collection.id, records: collection.records };
+    return { collectionId: collection.id, records: recordsOf(collection) };
   }
 
   it('upgrades a copy, keeps the original byte for byte as <file>.v1.bak, and audits the upgrade', () => {
@@ -455,8 +461,8 @@ describe('CaseStore: the file refuses changes to evidence', () => {
     const { store, ids } = populatedCase();
     const again = fixtureCollection('flows', 'ios-ip-cache-flow', 'seed', router, 'show ip cache flow');
     store.addCollection(again);
-    expect(store.records(again.id)).toEqual(again.records);
-    expect(store.records(ids['ios-ip-cache-flow']!)).toEqual(again.records);
+    expect(store.records(again.id)).toEqual(recordsOf(again));
+    expect(store.records(ids['ios-ip-cache-flow']!)).toEqual(recordsOf(again));
     expect(store.allRecords('flows').map((entry) => entry.records.length)).toEqual(store.collections().filter((collection) => collection.kind === 'flows').map((collection) => collection.recordCount));
     store.close();
   });

@@ -97,8 +97,19 @@ describe.skipIf(!sqlite3Available)(title, () => {
   });
 
   it('reports records removed from a collection', () => {
-    sqlite3(path, `DELETE FROM connections WHERE row = 0 AND collection = (SELECT seq FROM collections WHERE id = '${ids[1]}');`);
+    sqlite3(path, `DELETE FROM record_sets WHERE collection = (SELECT seq FROM collections WHERE id = '${ids[1]}');`);
     expect(reopen().problems).toEqual([expect.objectContaining({ kind: 'database-damaged', where: `collection ${ids[1]}: netstat -ano on ${host.label}` })]);
+  });
+
+  it('names a collection whose parsed records were edited, and catches an edit that rewrote their hash too', () => {
+    const netstat = `collection ${ids[1]}: netstat -ano on ${host.label}`;
+    const recordsOfNetstat = `(SELECT seq FROM collections WHERE id = '${ids[1]}')`;
+    sqlite3(path, `UPDATE record_sets SET data = CAST(replace(CAST(data AS TEXT), '"ESTABLISHED"', '"LISTENING"') AS BLOB) WHERE collection = ${recordsOfNetstat};`);
+    expect(reopen().problems).toEqual([expect.objectContaining({ kind: 'records-altered', where: netstat, message: expect.stringContaining('no longer match their SHA-256') })]);
+    const editedHex = sqlite3(path, `SELECT hex(data) FROM record_sets WHERE collection = ${recordsOfNetstat};`).trim();
+    const rehashed = createHash('sha256').update(Buffer.from(editedHex, 'hex')).digest('hex');
+    sqlite3(path, `UPDATE record_sets SET sha256 = '${rehashed}' WHERE collection = ${recordsOfNetstat};`);
+    expect(reopen().problems).toEqual([expect.objectContaining({ kind: 'records-altered', where: netstat, message: expect.stringContaining('both were changed') })]);
   });
 
   it('still opens a tampered case, read-only as well, so it can be examined', () => {

@@ -15,6 +15,7 @@ import { withTempDir } from '../../support/tempDir';
 import { runCli } from '../support/flowpivotCli';
 import { loopbackListeners, type LoopbackListener } from '../support/loopbackListener';
 import { generateKey, sshdUnavailable, startTestSshd, type TestSshd } from '../support/openSshd';
+import { alive } from '../../support/processes';
 
 const execFileAsync = promisify(execFile);
 const unavailable = sshdUnavailable();
@@ -35,15 +36,6 @@ afterEach(async () => {
 afterAll(async () => {
   await home.remove();
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The listener's own socket among the printed connections (its port on 127.0.0.1, LISTEN). */
 function listenerSocket(stdout: string, listener: LoopbackListener): Connection | undefined {

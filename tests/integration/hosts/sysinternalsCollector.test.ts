@@ -7,6 +7,7 @@ import { AppError } from '../../../src/shared/errors';
 import type { HostTarget } from '../../../src/main/hosts/hostCollector';
 import { ConsoleToolRunner } from '../../../src/main/hosts/process/consoleRunner';
 import { PipeToolRunner } from '../../../src/main/hosts/process/pipeRunner';
+import { LaunchedToolRunner } from '../../../src/main/hosts/process/launchedRunner';
 import { locateTool } from '../../../src/main/hosts/process/toolLocator';
 import type { ToolRunner } from '../../../src/main/hosts/process/toolRunner';
 import { PSEXEC_VERSION, toolVersionProbe } from '../../../src/main/hosts/process/toolVersion';
@@ -31,6 +32,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 
 describe.each([
   ['pipes', () => new PipeToolRunner()],
+  ['pipes from the tool launcher', () => new LaunchedToolRunner()],
   ['a console (node-pty)', () => new ConsoleToolRunner()],
 ] as [string, () => ToolRunner][])('Sysinternals collection through %s', (_name, makeRunner) => {
   let fleet: LabFleet;

@@ -1,6 +1,7 @@
 // The app's default lab, the investigation scenario, end to end through the contract: the router's flows collected over
 // SSH and parsed include the seed fleet's own connections, and each pivots to a socket and a process on a lab host;
 // PID reuse on the fleet ends the process's sockets and lists the new image as just started.
+import { FlowTable } from '../../../src/shared/flows/flowTable';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../src/shared/domain';
 import { useLabServices } from '../../support/labServices';
@@ -17,11 +18,12 @@ describe('the investigation lab', () => {
     await ok('hostKeys.accept', { id: lab.routerId!, fingerprint: lab.fingerprint });
     const collection = await ok('routers.collectFlows', { id: lab.routerId! });
     expect(collection.result.diagnostics).toEqual([]);
-    const flows = collection.result.records.map(tuple);
+    const records = new FlowTable(collection.result.table).flows();
+    const flows = records.map(tuple);
     expect(flows).toContain('10.bb.50.64:1826 > 10.xx.50.81:445');
     expect(flows).toContain('10.xx.50.81:1822 > 10.xx.50.241:8080');
-    expect(collection.result.records.length).toBe(collection.result.sections.cache?.activeFlows);
-    const proxyFlow = collection.result.records.find((flow) => tuple(flow) === '10.xx.50.81:1822 > 10.xx.50.241:8080')!;
+    expect(records.length).toBe(collection.result.sections.cache?.activeFlows);
+    const proxyFlow = records.find((flow) => tuple(flow) === '10.xx.50.81:1822 > 10.xx.50.241:8080')!;
     expect(proxyFlow).toMatchObject({ protocolName: 'TCP', dstPortHex: '1F90', srcIf: 'Tu0', dstIf: 'Tu0' });
 
     const id = await hostId('10.xx.50.81');

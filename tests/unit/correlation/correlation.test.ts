@@ -1,7 +1,7 @@
 // The pivot's join: every match kind, both directions, wildcard binds, age, process by PID, and the reverse pivot.
 import { describe, expect, it } from 'vitest';
 import type { Connection, ProcessEntry } from '../../../src/shared/domain';
-import { ageFactor, ConnectionIndex, FlowIndex, flowsOfProcess, type FlowEndpoints, type HostSnapshot } from '../../../src/shared/correlation/correlation';
+import { ageFactor, ConnectionIndex, FlowIndex, flowEndpointsOf, flowsOfProcess, type FlowEndpoints, type HostSnapshot } from '../../../src/shared/correlation/correlation';
 import { investigationCandidates } from '../../../src/shared/correlation/investigation';
 import { internalAddressTest, parseRange, rangeContains } from '../../../src/shared/correlation/internalRanges';
 
@@ -124,7 +124,7 @@ describe('the reverse pivot', () => {
     flow('10.bb.50.64', 1826, '10.xx.50.81', 445),
   ];
   const connections = new ConnectionIndex([seedHost]);
-  const flowIndex = new FlowIndex(flows);
+  const flowIndex = new FlowIndex(flowEndpointsOf(flows));
 
   it('goes from a process to its sockets to the flows they carried, both directions', () => {
     const result = flowsOfProcess(connections, flowIndex, seedHost, 3756);

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { CaseContents, RecordKind } from '../../../shared/case/caseModel';
+import { recordsOfContents, withRecords, type CaseCollectionContents, type CaseContents, type RecordKind } from '../../../shared/case/caseModel';
 import { recordsToCsv } from '../../../shared/recordsCsv';
 import { writeFileAtomic } from '../../config/configFiles';
 import { EventBus } from '../../services/eventBus';
@@ -84,14 +84,20 @@ const RECORD_KINDS: RecordKind[] = ['flows', 'connections', 'processes'];
 
 /** Each kind's records of every collection, with the collection and device they came from in front. */
 function recordRows(contents: CaseContents, kind: RecordKind): object[] {
-  return contents.collections.filter((collection) => collection.kind === kind).flatMap((collection) => collection.records.map((record) => ({ collectionId: collection.id, device: collection.device, ...(record as object) })));
+  return contents.collections.filter((collection) => collection.kind === kind).flatMap((collection) => recordsOfContents(collection).map((record) => ({ collectionId: collection.id, device: collection.device, ...(record as object) })));
+}
+
+/** A collection as a row of collections.csv: without its records and sections, its diagnostics counted. */
+function collectionRow(collection: CaseCollectionContents): object {
+  const { records: _records, diagnostics, sections: _sections, ...rest } = withRecords(collection);
+  return { ...rest, diagnostics: diagnostics.length };
 }
 
 async function exportCsv(contents: CaseContents, dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const files: [string, object[]][] = [
     ...RECORD_KINDS.map((kind): [string, object[]] => [`${kind}.csv`, recordRows(contents, kind)]),
-    ['collections.csv', contents.collections.map(({ records: _records, diagnostics, sections: _sections, ...collection }) => ({ ...collection, diagnostics: diagnostics.length }))],
+    ['collections.csv', contents.collections.map(collectionRow)],
     ['audit.csv', contents.audit.map((entry) => ({ ...entry, detail: JSON.stringify(entry.detail) }))],
     ['notes.csv', contents.notes.map(({ target, ...note }) => ({ collectionId: target.collectionId, row: target.row, ...note }))],
   ];
@@ -186,7 +192,7 @@ async function run(rawArgs: readonly string[], context: CliContext): Promise<num
             context.stderr(`flowpivot case: ${written.length} CSV files written to ${values.csv}.\n`);
           } else {
             const contents = cases.contents(handle);
-            const withRaw = { ...contents, collections: contents.collections.map((collection) => ({ ...collection, raw: cases.raw(handle, collection.id) })) };
+            const withRaw = { ...contents, collections: contents.collections.map((collection) => ({ ...withRecords(collection), raw: cases.raw(handle, collection.id) })) };
             await writeFileAtomic(values.json!, `${JSON.stringify(withRaw, null, 1)}\n`, 0o644);
             context.stderr(`flowpivot case: JSON written to ${values.json}.\n`);
           }

@@ -1,5 +1,6 @@
 // The API over the browser preview's WebSocket: calls with incrementing ids, results matched by id, events fanned out.
 import type { EventName, Events, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import { decodeBinaryValue } from '../../../shared/binaryValue';
 import { previewSocketPath, type PreviewClientMessage, type PreviewServerMessage } from '../../../shared/previewProtocol';
 import { TransportError, unwrapEnvelope } from './ApiError';
 import { EventHub } from './eventHub';
@@ -55,6 +56,7 @@ export function createPreviewApi(token: string | null): RendererApi {
     if (!token) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}${previewSocketPath}?token=${encodeURIComponent(token)}`);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     setLink({ state: 'connecting', attempt });
     ws.addEventListener('open', () => {
@@ -91,9 +93,9 @@ export function createPreviewApi(token: string | null): RendererApi {
   function receive(data: unknown): void {
     let message: PreviewServerMessage;
     try {
-      message = JSON.parse(String(data)) as PreviewServerMessage;
+      message = (data instanceof ArrayBuffer ? decodeBinaryValue(new Uint8Array(data)) : JSON.parse(String(data))) as PreviewServerMessage;
     } catch (error) {
-      reportError(new Error(`The preview server sent a message that is not JSON: ${String(error)}`));
+      reportError(new Error(`The preview server sent a message that cannot be read: ${String(error)}`));
       return;
     }
     if (message.type === 'event') {

@@ -1,7 +1,7 @@
 // The session log at the bottom: connections, commands (with their raw output, verbatim) and errors; resizable.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogEntry } from '../../../shared/domain';
-import { useAppStore } from '../store/appStore';
+import { useActions, useAppStore } from '../store/appStore';
 import { formatBytes, formatTime } from './format';
 import { ResizeHandle } from './ResizeHandle';
 
@@ -20,14 +20,27 @@ function lineCount(text: string): number {
 
 function LogEntryRow({ entry }: { entry: LogEntry }) {
   const [expanded, setExpanded] = useState(false);
-  const [whole, setWhole] = useState(false);
+  const [whole, setWhole] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const { logDetail } = useActions();
   const rowRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (expanded) rowRef.current?.scrollIntoView({ block: 'nearest' });
   }, [expanded]);
   const hasOutput = entry.kind === 'command' && entry.detail !== null;
-  const detail = entry.detail ?? '';
-  const shown = whole || detail.length <= outputPreviewChars ? detail : detail.slice(0, outputPreviewChars);
+  const detail = whole ?? entry.detail ?? '';
+  // Main sends at most the start of a big output (entry.detailLength is the whole length); the rest on request.
+  const length = whole?.length ?? entry.detailLength ?? detail.length;
+  const shown = whole !== null || detail.length <= outputPreviewChars ? detail : detail.slice(0, outputPreviewChars);
+  const showAll = async () => {
+    if (entry.detailLength === undefined) return setWhole(entry.detail ?? '');
+    setLoading(true);
+    try {
+      setWhole((await logDetail(entry.id)) ?? entry.detail ?? '');
+    } finally {
+      setLoading(false);
+    }
+  };
   return (
     <li className={`log-entry level-${entry.level}`} data-testid="log-entry" data-kind={entry.kind} ref={rowRef}>
       <div className="log-line">
@@ -40,7 +53,7 @@ function LogEntryRow({ entry }: { entry: LogEntry }) {
         <span className="log-message">{entry.message}</span>
         {hasOutput && (
           <button type="button" className="link-button" aria-expanded={expanded} data-testid="log-entry-toggle" onClick={() => setExpanded((v) => !v)}>
-            {expanded ? 'Hide output' : `Show output (${lineCount(detail)} lines)`}
+            {expanded ? 'Hide output' : entry.detailLength === undefined ? `Show output (${lineCount(detail)} lines)` : `Show output (${formatBytes(entry.detailLength)})`}
           </button>
         )}
       </div>
@@ -49,11 +62,11 @@ function LogEntryRow({ entry }: { entry: LogEntry }) {
           <pre className="raw-output" data-testid="log-entry-output" tabIndex={0}>
             {shown}
           </pre>
-          {shown.length < detail.length && (
+          {shown.length < length && (
             <p className="muted small">
-              Showing the first {formatBytes(outputPreviewChars)} of {formatBytes(detail.length)}.{' '}
-              <button type="button" className="link-button" onClick={() => setWhole(true)}>
-                Show all
+              Showing the first {formatBytes(shown.length)} of {formatBytes(length)}.{' '}
+              <button type="button" className="link-button" disabled={loading} onClick={() => void showAll()}>
+                {loading ? 'Loading…' : 'Show all'}
               </button>
             </p>
           )}

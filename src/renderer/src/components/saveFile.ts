@@ -1,7 +1,12 @@
 // Saving what the window made (a grid export, the case report) as a download: a Blob behind an a[download], which
 // both the browser preview and Electron hand to their download handling.
 export function saveTextFile(fileName: string, text: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mimeType};charset=utf-8` }));
+  saveTextParts(fileName, [text], mimeType);
+}
+
+/** The same for a text made of many parts (a million rows): no one string of it all is ever built. */
+export function saveTextParts(fileName: string, parts: readonly string[], mimeType: string): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type: `${mimeType};charset=utf-8` }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RendererApi } from '../api/createApi';
 import { createCaseSlice } from './caseSlice';
+import { createCollectManySlice } from './collectManySlice';
 import { createFlowsSlice } from './flowsSlice';
 import { createHostsSlice } from './hostsSlice';
 import { createLabSlice } from './labSlice';
@@ -33,6 +34,7 @@ export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions 
     ...createPivotSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
     ...createCaseSlice(reviewHandle)(api)(...args),
+    ...createCollectManySlice(api)(...args),
   }));
 }
 

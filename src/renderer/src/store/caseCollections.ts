@@ -5,7 +5,6 @@ import type {
   CommandRecord,
   Connection,
   ConnectionCollection,
-  Flow,
   FlowCollection,
   HostCommandRecord,
   HostVia,
@@ -50,7 +49,7 @@ export function flowSectionsOf(sections: unknown): ShowIpCacheFlowSections {
   };
 }
 
-function flowCollectionOf(collection: CaseCollectionWithRecords): FlowCollection {
+function flowCollectionOf(collection: Extract<CaseCollectionWithRecords, { kind: 'flows' }>): FlowCollection {
   const routerId = collection.deviceId ?? `device:${collection.device}`;
   return {
     command: {
@@ -60,18 +59,16 @@ function flowCollectionOf(collection: CaseCollectionWithRecords): FlowCollection
       command: collection.command,
       startedAt: collection.startedAt,
       finishedAt: collection.finishedAt,
-      // The verbatim output stays in the case file (case.raw): the grids need only the records.
-      raw: '',
-      output: '',
+      // The verbatim output stays in the case file (case.raw): the grids need only the flows.
+      rawLength: 0,
       outcome: knownOutcome(collection.outcome, commandOutcomes),
     },
     result: {
       format: collection.parserId ?? 'unknown',
       parserVersion: collection.parserVersion ?? '',
-      records: collection.records as Flow[],
+      table: collection.table,
       sections: flowSectionsOf(collection.sections),
       diagnostics: collection.diagnostics,
-      structuralLines: [],
     },
   };
 }

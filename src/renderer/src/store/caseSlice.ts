@@ -6,7 +6,7 @@ import type { ConnectionMatch } from '../../../shared/correlation/correlation';
 import type { Connection, Flow, ProcessEntry } from '../../../shared/domain';
 import { processStartedAt } from '../../../shared/processIdentity';
 import { shownCaseCollections, type CaseCollectionWithRecords } from './caseCollections';
-import { getFlowRows } from './flowCache';
+import { getFlowTable } from './flowCache';
 import { flowText } from './flowText';
 import { getConnectionRows, getProcessRows } from './hostCache';
 import { pivotIndexOf } from './pivotIndex';
@@ -145,7 +145,7 @@ function withRowNote(notes: RowNote[], note: RowNote): RowNote[] {
 function rowIndexOf(row: NotedRecord): number {
   switch (row.kind) {
     case 'flows':
-      return getFlowRows(row.collectionId).indexOf(row.record);
+      return getFlowTable(row.collectionId)?.rowOfLine(row.record.line) ?? -1;
     case 'connections':
       return getConnectionRows(row.collectionId).indexOf(row.record);
     case 'processes':
@@ -401,7 +401,7 @@ export const createCaseSlice = (reviewHandle: string | null): SliceCreator<CaseS
       const chain: FindingDraft['chain'] = {
         flow: {
           collectionId: ref.collectionId,
-          row: getFlowRows(ref.collectionId).indexOf(flow),
+          row: getFlowTable(ref.collectionId)?.rowOfLine(flow.line) ?? -1,
           device: collection.device,
           srcAddr: flow.srcAddr,
           srcPort: flow.srcPort,

@@ -1,5 +1,6 @@
-// Flow collections: the store keeps each collection's summary and sections; rows live in flowCache.
+// Flow collections: the store keeps each collection's summary and sections; the flow table lives in flowCache.
 import type { FlowCollection, ShowIpCacheFlowSections } from '../../../shared/domain';
+import { FlowTable, ROW_DST_NOT_NUMERIC, ROW_SRC_NOT_NUMERIC } from '../../../shared/flows/flowTable';
 import { dropCollectionData, putCollectionData } from './flowCache';
 import type { SliceCreator } from './types';
 
@@ -33,12 +34,13 @@ export interface FlowsSlice {
   setQuickFilter(text: string): void;
 }
 
-export function summarizeCollection(routerId: string, { command, result }: FlowCollection): CollectionSummary {
+export function summarizeCollection(routerId: string, { command, result }: FlowCollection, table: FlowTable): CollectionSummary {
   let packetCount = 0;
   let flaggedCount = 0;
-  for (const flow of result.records) {
-    packetCount += flow.packets;
-    if (flow.marks.length > 0) flaggedCount += 1;
+  const { rowBits } = table.data;
+  for (let row = 0; row < table.length; row++) {
+    packetCount += table.packetsAt(row);
+    if (rowBits[row]! & (ROW_SRC_NOT_NUMERIC | ROW_DST_NOT_NUMERIC)) flaggedCount += 1;
   }
   return {
     id: command.id,
@@ -50,7 +52,7 @@ export function summarizeCollection(routerId: string, { command, result }: FlowC
     outcome: command.outcome,
     format: result.format,
     parserVersion: result.parserVersion,
-    flowCount: result.records.length,
+    flowCount: table.length,
     packetCount,
     flaggedCount,
     diagnosticCount: result.diagnostics.length,
@@ -64,9 +66,10 @@ export const createFlowsSlice: SliceCreator<FlowsSlice> = () => (set) => ({
   quickFilter: '',
 
   addCollection(routerId, collection) {
-    const summary = summarizeCollection(routerId, collection);
+    const table = new FlowTable(collection.result.table);
+    const summary = summarizeCollection(routerId, collection, table);
     putCollectionData(summary.id, {
-      rows: collection.result.records,
+      table,
       diagnostics: collection.result.diagnostics,
       command: collection.command,
     });

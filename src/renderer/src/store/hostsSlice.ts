@@ -82,6 +82,11 @@ export interface HostsSlice {
   collectProcesses(hostId: string): Promise<void>;
   /** Shows a collection made elsewhere (read back from a case) as if just collected. */
   addHostCollection(kind: HostCollectionKind, collection: ConnectionCollection | ProcessCollection): void;
+  /**
+   * Adds many collections in one store change (a collection from many hosts): what the grids show stays, unless they
+   * showed nothing yet.
+   */
+  addHostCollections(collections: readonly { kind: HostCollectionKind; collection: ConnectionCollection | ProcessCollection }[]): void;
   /** Stops everything running for the host; the running calls end as cancelled. */
   cancelHost(hostId: string): Promise<void>;
   dismissHostNote(hostId: string, operation: HostOperation): void;
@@ -256,6 +261,24 @@ export const createHostsSlice: SliceCreator<HostsSlice> = (api) => (set, get) =>
 
     addHostCollection(kind, collection) {
       addCollection(kind, collection);
+    },
+
+    addHostCollections(collections) {
+      const summaries = collections.map(({ kind, collection }) => {
+        const summary = summarize(kind, collection);
+        const data = { diagnostics: collection.result.diagnostics, command: collection.command };
+        if (kind === 'connections') putConnectionData(summary.id, { ...data, rows: (collection as ConnectionCollection).result.records });
+        else putProcessData(summary.id, { ...data, rows: (collection as ProcessCollection).result.records });
+        return summary;
+      });
+      if (summaries.length === 0) return;
+      // Newest first, as the list keeps them.
+      summaries.sort((a, b) => (a.finishedAt < b.finishedAt ? 1 : a.finishedAt > b.finishedAt ? -1 : 0));
+      const added = new Set(summaries.map((summary) => summary.id));
+      set((s) => ({ hostCollections: [...summaries, ...s.hostCollections.filter((c) => !added.has(c.id))] }));
+      const { activeConnectionsId, activeProcessesId } = get();
+      const first = summaries.find((summary) => summary.kind === 'connections') ?? summaries[0]!;
+      if ((first.kind === 'connections' ? activeConnectionsId : activeProcessesId) === null) set(activate(first));
     },
 
     async cancelHost(hostId) {

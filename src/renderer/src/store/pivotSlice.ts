@@ -7,7 +7,7 @@ import type { Connection, Flow, HostOs, HostProfile, KillResult, ProcessEntry } 
 import { AppError, type AppErrorData } from '../../../shared/errors';
 import { processStartedAt, protectedProcessReason, sameImageName } from '../../../shared/processIdentity';
 import { upsertById } from './copyOnWrite';
-import { getCollectionData } from './flowCache';
+import { flowOfLine, getCollectionData } from './flowCache';
 import { flowText } from './flowText';
 import { getProcessRows } from './hostCache';
 import { hostKeyOf, type HostCollectionSummary } from './hostsSlice';
@@ -114,7 +114,7 @@ export function matchRowId(match: Pick<ConnectionMatch, 'hostKey' | 'connectionI
 }
 
 export function flowAt(ref: FlowRef): Flow | null {
-  return getCollectionData(ref.collectionId)?.rows.find((flow) => flow.line === ref.line) ?? null;
+  return flowOfLine(ref.collectionId, ref.line);
 }
 
 /** When the router listed the flow: the collection's finish time. */

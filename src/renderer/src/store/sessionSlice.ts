@@ -26,6 +26,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('log.entry', (entry) => get().appendLog(entry)),
       api.on('host.progress', (progress) => get().applyHostProgress(progress)),
       api.on('case.changed', (summary) => get().applyCaseChanged(summary)),
+      api.on('collectMany.host', (event) => get().applyCollectManyHost(event)),
+      api.on('collectMany.progress', (progress) => get().applyCollectManyProgress(progress)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });
@@ -38,7 +40,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
   },
 
   async reload() {
-    const [info] = await Promise.allSettled([
+    const loads = [
       api.call('app.info', {}),
       get().loadRouters(),
       get().loadStatuses(),
@@ -46,13 +48,17 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       get().loadLog(),
       get().loadLab(),
       get().loadSettings(),
-      get().loadCase(),
-    ]);
+    ] as const;
+    // Asked for last, and not waited for: a reviewed case may hold a million flows, and the window (its grids) is
+    // built while they are on their way.
+    const caseLoaded = get().loadCase();
+    const [info] = await Promise.allSettled(loads);
     if (info.status === 'fulfilled') {
       set({ info: info.value, boot: { state: 'ready' } });
     } else {
       const message = info.reason instanceof Error ? info.reason.message : String(info.reason);
       set({ boot: { state: 'failed', message } });
     }
+    await caseLoaded;
   },
 });

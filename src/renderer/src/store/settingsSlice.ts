@@ -1,6 +1,7 @@
 // The analyst's settings that shape the pivot: internal ranges (which end of a flow to investigate) and flag rules.
 import type { MethodInput } from '../../../shared/contract';
-import { internalAddressTest } from '../../../shared/correlation/internalRanges';
+import { internalAddressTest, internalIpv4Test } from '../../../shared/correlation/internalRanges';
+import type { InternalTests } from '../../../shared/flows/flowFlagMasks';
 import type { AnalystSettings } from '../../../shared/domain';
 import { DEFAULT_FLAG_RULES } from '../../../shared/flags/flagRules';
 import type { SliceCreator } from './types';
@@ -22,20 +23,25 @@ export interface SettingsSlice {
 
 export const defaultSettings: AnalystSettings = { internalRanges: [], flagRules: DEFAULT_FLAG_RULES };
 
-/** The internal-address test of the settings, built once per ranges list (ranges main accepted are valid). */
-let cachedTest: { ranges: readonly string[]; test: (address: string) => boolean } | null = null;
-export function internalTestOf(settings: AnalystSettings): (address: string) => boolean {
-  if (cachedTest?.ranges !== settings.internalRanges) {
-    let test: (address: string) => boolean;
+/** The internal-address tests of the settings (by text, and by IPv4 value), built once per ranges list. */
+let cachedTests: { ranges: readonly string[]; tests: InternalTests } | null = null;
+export function internalTestsOf(settings: AnalystSettings): InternalTests {
+  if (cachedTests?.ranges !== settings.internalRanges) {
+    let tests: InternalTests;
     try {
-      test = internalAddressTest(settings.internalRanges);
+      tests = { text: internalAddressTest(settings.internalRanges), ipv4: internalIpv4Test(settings.internalRanges) };
     } catch {
       // A range main should have refused: the defaults still hold; the settings dialog shows the bad one.
-      test = internalAddressTest();
+      tests = { text: internalAddressTest(), ipv4: internalIpv4Test() };
     }
-    cachedTest = { ranges: settings.internalRanges, test };
+    cachedTests = { ranges: settings.internalRanges, tests };
   }
-  return cachedTest.test;
+  return cachedTests.tests;
+}
+
+/** The internal-address test of the settings (ranges main accepted are valid). */
+export function internalTestOf(settings: AnalystSettings): (address: string) => boolean {
+  return internalTestsOf(settings).text;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set) => ({

@@ -134,6 +134,16 @@ export class FlowColumns {
     this.verbatim.set(index, fields);
   }
 
+  /** Whether the source (`end` 'src') or destination address of row `index` is not a number at all. */
+  notNumeric(index: number, end: 'src' | 'dst'): boolean {
+    return (this.flags[index]! & (end === 'src' ? SRC_NOT_NUMERIC : DST_NOT_NUMERIC)) !== 0;
+  }
+
+  /** The rows with fields kept as printed, in row order, each with those fields. */
+  verbatimRows(): [number, VerbatimFields][] {
+    return [...this.verbatim].sort((a, b) => a[0] - b[0]);
+  }
+
   /** Row `index` as a Flow record; `texts` shares strings between the records of one table. */
   record(index: number, texts: RecordTexts = new RecordTexts()): Flow {
     const flags = this.flags[index]!;

@@ -13,7 +13,8 @@
 // - A leading echo of the command and a final prompt are not output: ignored without diagnostics.
 // - The flow table is read into columns (flowColumns.ts): a million rows parse without a million objects, and
 //   parse() builds the Flow records from them. Records are read-only: strings and `marks` arrays are shared.
-import type { Diagnostic, ShowIpCacheFlowResult, ShowIpCacheFlowSections } from '../../domain';
+import type { Diagnostic, FlowReading, ShowIpCacheFlowResult, ShowIpCacheFlowSections } from '../../domain';
+import { FlowTable } from '../../flows/flowTable';
 import { compileCommandPattern, isCommandEcho } from '../commandPattern';
 import { detectionHead, detectionScore } from '../detection';
 import { LineWalker } from '../lineWalker';
@@ -75,6 +76,12 @@ export function parse(text: string): ShowIpCacheFlowResult {
 export function parseColumns(text: string): ShowIpCacheFlowColumns {
   const parser = new ShowIpCacheFlowParser(typeof text === 'string' ? text : '');
   return parser.run();
+}
+
+/** parse() into a flow table: the columns as read, no Flow record built. */
+export function parseFlowTable(text: string): FlowReading {
+  const { format, parserVersion, columns, sections, diagnostics } = parseColumns(text);
+  return { format, parserVersion, table: FlowTable.fromColumns(columns).data, sections, diagnostics };
 }
 
 /** 0..1: how much the start of the text looks like `show ip cache flow` output. */

@@ -1,4 +1,5 @@
 // `flowpivot collect router`: one flow command on a router over SSH, through the app's RouterService.
+import { FlowTable } from '../../../../shared/flows/flowTable';
 import type { CliContext } from '../../cliCommand';
 import { OUTPUT_OPTIONS, outputFormat, passwordFrom, readCommandLine, secretFromEnv, SSH_OPTIONS, SSH_OPTIONS_HELP, UsageError, wholeNumber } from '../../cliOptions';
 import { writeDiagnostics, writeParseResult } from '../../cliOutcome';
@@ -64,7 +65,9 @@ export async function collectRouter(args: readonly string[], context: CliContext
       ...(passphrase === undefined ? {} : { passphrase }),
     });
     const collection = values.command === undefined ? await services.routers.collectFlows(router.id) : await services.routers.collectOutput(router.id, values.command);
-    const { command, result } = collection;
+    const { command, result: reading } = collection;
+    // Printed as `flowpivot parse` prints a result: the flows as records.
+    const result = { format: reading.format, parserVersion: reading.parserVersion, records: new FlowTable(reading.table).flows(), sections: reading.sections, diagnostics: reading.diagnostics };
     writeDiagnostics(`${command.device}: ${command.command}`, result, context);
     context.stderr(`flowpivot collect: ${command.device}: "${command.command}" gave ${result.records.length} flows (${result.format} ${result.parserVersion}; ${command.raw.length} bytes, ${command.startedAt} to ${command.finishedAt}).\n`);
     writeParseResult(result, format, context);

@@ -15,3 +15,9 @@ export function useNotedRows<Row>(collectionId: string | null, getRows: (collect
     return noted;
   }, [notes, collectionId, getRows]);
 }
+
+/** The rows (table positions) of a flow collection that carry a note; flow rows are built as they come into view. */
+export function useNotedFlowRows(collectionId: string | null): ReadonlySet<number> {
+  const notes = useAppStore((s) => s.rowNotes);
+  return useMemo(() => new Set(notes.filter((note) => note.collectionId === collectionId).map((note) => note.row)), [notes, collectionId]);
+}

@@ -3,16 +3,17 @@
 // flows and the host grids share the height; the analyst's own choice to open or fold it is kept.
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
-import { getFlowRows } from '../../store/flowCache';
+import { getFlowTable } from '../../store/flowCache';
 import { selectActiveCollection } from '../../store/selectors';
 import { formatPercent } from '../format';
 import { CacheStats } from './CacheStats';
-import { protocolMix, topTalkers } from './flowStatistics';
+import { flowTotal, protocolMix, topTalkers } from './flowStatistics';
 import { PacketSizeChart } from './PacketSizeChart';
 import { ProtocolMixChart } from './ProtocolMixChart';
 import { ProtocolTable } from './ProtocolTable';
 import { Toggle } from './ShareBars';
 import { TopTalkersChart } from './TopTalkersChart';
+import { useAfterFirstPaint } from './afterFirstPaint';
 import type { ReactNode } from 'react';
 
 type RouterView = 'protocols' | 'cache';
@@ -27,14 +28,14 @@ function readFolding(): Folding | null {
 
 /** "TCP 84% · ICMP 13% · UDP 3% of flows · top source 10.xx.50.81, 40% of packets". */
 function summaryOf(collectionId: string): string {
-  const rows = getFlowRows(collectionId);
-  if (rows.length === 0) return 'No flows.';
-  const mix = protocolMix(rows, 'flows')
+  const table = getFlowTable(collectionId);
+  if (table === null || table.length === 0) return 'No flows.';
+  const mix = protocolMix(table, 'flows')
     .slice(0, 3)
-    .map((share) => `${share.label} ${formatPercent(share.flows / rows.length)}`)
+    .map((share) => `${share.label} ${formatPercent(share.flows / table.length)}`)
     .join(' · ');
-  const packets = rows.reduce((sum, flow) => sum + flow.packets, 0);
-  const [top] = topTalkers(rows, 'src', 'packets', 1);
+  const packets = flowTotal(table, 'packets');
+  const [top] = topTalkers(table, 'src', 'packets', 1);
   return `${mix} of flows${top && packets > 0 ? ` · top source ${top.label}, ${formatPercent(top.packets / packets)} of packets` : ''}`;
 }
 
@@ -44,7 +45,8 @@ export function CollectionDetails() {
   const [routerView, setRouterView] = useState<RouterView>('protocols');
   const [chosen, setChosen] = useState<Folding | null>(readFolding);
   const collectionId = collection?.id ?? null;
-  const summary = useMemo(() => (collectionId === null ? '' : summaryOf(collectionId)), [collectionId]);
+  const counted = useAfterFirstPaint(getFlowTable(collectionId));
+  const summary = useMemo(() => (collectionId === null || !counted ? 'Counting…' : summaryOf(collectionId)), [collectionId, counted]);
   if (!collection) return null;
   const folding: Folding = chosen ?? (hostsCollected ? 'folded' : 'open');
   const toggle = () => {

@@ -1,14 +1,16 @@
 // The collection's flows per IP protocol, by flows or packets: what the flow table itself holds (the router's own
 // per-protocol table counts every flow since its statistics were cleared).
 import { useState } from 'react';
-import { getFlowRows } from '../../store/flowCache';
+import { getFlowTable } from '../../store/flowCache';
 import { protocolMix, type ShareMetric } from './flowStatistics';
 import { ShareBars, Toggle } from './ShareBars';
+import { useAfterFirstPaint } from './afterFirstPaint';
 
 export function ProtocolMixChart({ collectionId }: { collectionId: string }) {
   const [metric, setMetric] = useState<ShareMetric>('flows');
-  const rows = getFlowRows(collectionId);
-  const shares = protocolMix(rows, metric);
+  const table = getFlowTable(collectionId);
+  const counted = useAfterFirstPaint(table);
+  const shares = table && counted ? protocolMix(table, metric) : [];
   const total = shares.reduce((sum, share) => sum + (metric === 'flows' ? share.flows : share.packets), 0);
   return (
     <>
@@ -22,7 +24,7 @@ export function ProtocolMixChart({ collectionId }: { collectionId: string }) {
           { value: 'packets', label: 'Packets' },
         ]}
       />
-      {rows.length === 0 ? <p className="muted">No flows.</p> : <ShareBars shares={shares} metric={metric} total={total} testId="protocol-mix" />}
+      {!counted ? <p className="muted">Counting…</p> : shares.length === 0 ? <p className="muted">No flows.</p> : <ShareBars shares={shares} metric={metric} total={total} testId="protocol-mix" />}
     </>
   );
 }

@@ -1,20 +1,22 @@
 // The addresses that sent or received the most in the collection's flows, by packets, bytes (where the format prints
 // them) or flows.
 import { useState } from 'react';
-import { getFlowRows } from '../../store/flowCache';
-import { hasBytes, metricOf, topTalkers, type ShareMetric, type TalkerSide } from './flowStatistics';
+import { getFlowTable } from '../../store/flowCache';
+import { flowTotal, hasBytes, topTalkers, type ShareMetric, type TalkerSide } from './flowStatistics';
 import { ShareBars, Toggle } from './ShareBars';
+import { useAfterFirstPaint } from './afterFirstPaint';
 
 const shownTalkers = 8;
 
 export function TopTalkersChart({ collectionId }: { collectionId: string }) {
   const [side, setSide] = useState<TalkerSide>('src');
   const [metric, setMetric] = useState<ShareMetric>('packets');
-  const rows = getFlowRows(collectionId);
-  const bytesKnown = hasBytes(rows);
+  const table = getFlowTable(collectionId);
+  const counted = useAfterFirstPaint(table);
+  const bytesKnown = table !== null && hasBytes(table);
   const shown: ShareMetric = metric === 'bytes' && !bytesKnown ? 'packets' : metric;
-  const shares = topTalkers(rows, side, shown, shownTalkers);
-  const total = topTalkers(rows, side, shown, Number.MAX_SAFE_INTEGER).reduce((sum, share) => sum + metricOf(share, shown), 0);
+  const shares = table && counted ? topTalkers(table, side, shown, shownTalkers) : [];
+  const total = table && counted ? flowTotal(table, shown) : 0;
   return (
     <>
       <div className="chart-controls">
@@ -40,7 +42,7 @@ export function TopTalkersChart({ collectionId }: { collectionId: string }) {
           ]}
         />
       </div>
-      {rows.length === 0 ? <p className="muted">No flows.</p> : <ShareBars shares={shares} metric={shown} total={total} testId="top-talkers" labelClass="cell-address" />}
+      {!counted ? <p className="muted">Counting…</p> : shares.length === 0 ? <p className="muted">No flows.</p> : <ShareBars shares={shares} metric={shown} total={total} testId="top-talkers" labelClass="cell-address" />}
     </>
   );
 }

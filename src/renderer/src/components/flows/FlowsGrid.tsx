@@ -1,29 +1,32 @@
-// The flow grid of the active collection: rows come from flowCache, never from React or zustand state. A flow picked
-// here is the pivot for the host grids; a process or socket picked there marks the flows it made here. Rows with a
-// note in the case are marked; the row menu adds one.
+// The flow grid of the active collection: AG Grid's infinite row model over the collection's flow table (flowCache),
+// sorted and filtered column-wise by its FlowView, so a million flows cost their columns and the rows in view — never
+// React or zustand state. A flow picked here is the pivot for the host grids; a process or socket picked there marks
+// the flows it made here. Rows with a note in the case are marked; the row menu adds one.
 import './gridSetup';
 import { AgGridReact } from 'ag-grid-react';
-import type { RowClassRules } from 'ag-grid-community';
+import type { ColDef, RowClassRules } from 'ag-grid-community';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../../../shared/domain';
 import { flowFlags, type FlowFlag } from '../../../../shared/flags/flagRules';
 import { useActions, useAppStore } from '../../store/appStore';
-import { getFlowRows } from '../../store/flowCache';
+import { getFlowTable, getFlowView } from '../../store/flowCache';
 import { flowText } from '../../store/flowText';
 import { selectActiveCollection } from '../../store/selectors';
 import { internalTestOf } from '../../store/settingsSlice';
 import { noteDisabledReason } from '../../store/caseSlice';
 import { readOnlyReason } from '../../store/readOnly';
-import { useNotedRows } from '../case/useNotedRows';
-import { useCollectionGrid, useQuickFilterText } from '../grid/collectionGrid';
+import { useNotedFlowRows } from '../case/useNotedRows';
+import { useQuickFilterText } from '../grid/collectionGrid';
 import { ExportMenu } from '../grid/ExportMenu';
-import { exportFileName, exportGrid, type ExportFormat, type ExportRows } from '../grid/gridExport';
+import { exportFileName, type ExportFormat, type ExportRows } from '../grid/gridExport';
 import { usePersistedGridState } from '../grid/persistedGridState';
 import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMenu';
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
 import { flowColumns, flowDefaultColDef, type FlowGridContext } from './flowColumns';
+import { exportFlows } from './flowExport';
+import { tableRowOf, useFlowTableGrid } from './flowTableGrid';
 import { flowGridTheme } from './gridSetup';
 import { QuickFilter } from '../grid/QuickFilter';
 
@@ -37,7 +40,8 @@ export function FlowsGrid() {
   const { setQuickFilter, pivotToFlow, clearPivot, investigateFlow, openFlagRules, askNote } = useActions();
   const [filterText, setFilterText] = useQuickFilterText(quickFilter, setQuickFilter);
   const collectionId = collection?.id ?? null;
-  const { gridApi, shown, gridProps } = useCollectionGrid(collectionId, getFlowRows);
+  const view = getFlowView(collectionId, settings);
+  const { gridApi, shown, gridProps, positionOf, shownRows } = useFlowTableGrid(collectionId, view, quickFilter);
   const persisted = usePersistedGridState('flows');
   const [menu, openMenu, closeMenu] = useRowMenu();
   const { linkedFlowLines } = usePivotView();
@@ -72,15 +76,13 @@ export function FlowsGrid() {
     gridApi?.refreshCells({ columns: ['investigate'], force: true });
   }, [gridApi, context, readOnly]);
   useEffect(() => {
+    // A new view (new rules) gives the grid a new datasource; the rendered cells follow.
     context.flagsOf = flagsOf;
-    if (!gridApi) return;
-    gridApi.refreshCells({ columns: ['flags'], force: true });
-    gridApi.resetQuickFilter();
-    gridApi.onFilterChanged();
+    gridApi?.refreshCells({ columns: ['flags'], force: true });
   }, [gridApi, context, flagsOf]);
 
-  // Row classes read the selection and the noted rows through this ref.
-  const noted = useNotedRows(collectionId, getFlowRows);
+  // Row classes read the selection and the noted rows (table positions) through this ref.
+  const noted = useNotedFlowRows(collectionId);
   const marks = useRef({ originLine, linkedFlowLines, noted });
   useEffect(() => {
     marks.current = { originLine, linkedFlowLines, noted };
@@ -88,14 +90,15 @@ export function FlowsGrid() {
   const rowClassRules = useRef<RowClassRules<Flow>>({
     'row-origin': ({ data }) => data !== undefined && data.line === marks.current.originLine,
     'row-linked': ({ data }) => data !== undefined && data.line !== marks.current.originLine && marks.current.linkedFlowLines.has(data.line),
-    'row-noted': ({ data }) => data !== undefined && marks.current.noted.has(data),
+    'row-noted': ({ data }) => data !== undefined && marks.current.noted.has(tableRowOf(data)),
   }).current;
   useRedrawOnChange(gridApi, originLine, linkedFlowLines, noted);
   useEffect(() => {
     // A process or socket picked below: bring the first flow it made into view.
     if (!gridApi || originLine !== null || linkedFlowLines.size === 0) return;
-    gridApi.ensureNodeVisible((node) => node.data !== undefined && linkedFlowLines.has(node.data.line), 'middle');
-  }, [gridApi, originLine, linkedFlowLines]);
+    const position = positionOf((line) => linkedFlowLines.has(line));
+    if (position >= 0) gridApi.ensureIndexVisible(position, 'middle');
+  }, [gridApi, originLine, linkedFlowLines, positionOf]);
 
   const menuFor = (flow: Flow, at: { x: number; y: number }) =>
     openMenu({
@@ -116,10 +119,12 @@ export function FlowsGrid() {
     });
 
   const exportRows = (format: ExportFormat, rows: ExportRows) => {
-    if (!gridApi || !collection) return;
-    const columnKeys = (gridApi.getColumns() ?? []).map((column) => column.getColId()).filter((colId) => colId !== 'investigate');
+    const table = getFlowTable(collectionId);
+    if (!gridApi || !collection || !table) return;
+    const columns = (gridApi.getColumns() ?? []).map((column) => column.getColDef() as ColDef<Flow>).filter((column) => column.colId !== 'investigate');
     const about = { grid: 'flows', collectionId: collection.id, device: collection.device, command: collection.command, startedAt: collection.startedAt, finishedAt: collection.finishedAt, format: collection.format, parserVersion: collection.parserVersion };
-    exportGrid(gridApi, format, rows, { fileName: exportFileName('flows', collection.device, collection.startedAt), columnKeys, about });
+    const order = rows === 'shown' ? shownRows() : Uint32Array.from({ length: table.length }, (_, row) => row);
+    exportFlows(table, order, format, columns, context, { fileName: exportFileName('flows', collection.device, collection.startedAt), about, rowsWord: rows === 'shown' ? 'as shown (filtered and sorted)' : 'all rows' });
   };
 
   const total = collection?.flowCount ?? 0;
@@ -157,7 +162,6 @@ export function FlowsGrid() {
           defaultColDef={flowDefaultColDef}
           context={context}
           rowClassRules={rowClassRules}
-          quickFilterText={quickFilter}
           {...ownContextMenu}
           {...persisted}
           overlayNoRowsTemplate={collection ? 'No flows match the filters.' : 'No flows yet: connect a router and choose “Collect flows”.'}

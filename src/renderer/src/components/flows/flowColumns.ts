@@ -1,4 +1,5 @@
-// Column definitions of the flow grid: what each column shows, sorts, filters and exports.
+// Column definitions of the flow grid: what each column shows and exports. What each sorts and filters on, and the
+// quick filter's text, is the query's (shared/flows/flowColumnsSpec.ts): the grid sorts and filters on the table.
 import type { ColDef } from 'ag-grid-community';
 import type { Flow } from '../../../../shared/domain';
 import { FLAG_RULE_LABELS, type FlowFlag } from '../../../../shared/flags/flagRules';
@@ -71,7 +72,6 @@ export const flowColumns: ColDef<Flow>[] = [
     width: 62,
     headerTooltip: 'Interesting flows: which rules a flow trips (Flag rules…); the tooltip explains each',
     valueGetter: ({ data, context }) => flagsOf(data, context).map((flag) => FLAG_RULE_LABELS[flag.rule]).join(', '),
-    comparator: (a: string, b: string) => (a === '' ? 0 : a.split(', ').length) - (b === '' ? 0 : b.split(', ').length),
     cellRenderer: FlagsCell,
     tooltip: ({ data, context }) => {
       const flags = flagsOf(data, context);
@@ -96,7 +96,6 @@ export const flowColumns: ColDef<Flow>[] = [
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? portLabel(data.srcPort, data.srcService) : ''),
     useValueFormatterForExport: false,
-    getQuickFilterText: ({ data }) => `${data.srcPort} ${data.srcService ?? ''} ${data.srcPortHex}`,
     cellRenderer: SrcPortCell,
     tooltip: ({ data }) => (data ? `${hexLabel(data.srcPortHex)} = ${portLabel(data.srcPort, data.srcService)}` : undefined),
   },
@@ -118,7 +117,6 @@ export const flowColumns: ColDef<Flow>[] = [
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? portLabel(data.dstPort, data.dstService) : ''),
     useValueFormatterForExport: false,
-    getQuickFilterText: ({ data }) => `${data.dstPort} ${data.dstService ?? ''} ${data.dstPortHex}`,
     cellRenderer: DstPortCell,
     tooltip: ({ data }) => {
       if (!data) return undefined;
@@ -135,7 +133,6 @@ export const flowColumns: ColDef<Flow>[] = [
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ data }) => (data ? protocolLabel(data.protocol, data.protocolName) : ''),
     useValueFormatterForExport: false,
-    getQuickFilterText: ({ data }) => `${data.protocol} ${data.protocolName ?? ''} ${data.protocolHex}`,
     cellRenderer: ProtocolCell,
     tooltip: ({ data }) => (data ? `${hexLabel(data.protocolHex)} = ${protocolLabel(data.protocol, data.protocolName)}` : undefined),
   },

@@ -3,6 +3,7 @@ import {
   CellStyleModule,
   ClientSideRowModelModule,
   CsvExportModule,
+  InfiniteRowModelModule,
   ModuleRegistry,
   NumberFilterModule,
   QuickFilterModule,
@@ -15,6 +16,8 @@ import {
 
 ModuleRegistry.registerModules([
   ClientSideRowModelModule,
+  // The flows grid: rows from the flow table, a block at a time.
+  InfiniteRowModelModule,
   RowApiModule,
   CellStyleModule,
   TextFilterModule,

@@ -5,7 +5,8 @@ import type { GetRowIdParams, GridApi, GridReadyEvent, ModelUpdatedEvent } from 
 import type { AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-const quickFilterDelayMs = 200;
+/** The pause after typing before a filter runs: short enough to feel immediate, long enough to skip the keys between. */
+const quickFilterDelayMs = 120;
 
 type CollectionGridProps<Row> = Pick<
   AgGridReactProps<Row>,

@@ -27,7 +27,11 @@ const formulaStart = /^[=+\-@\t\r]/;
  * injection advice). Numbers stay numbers.
  */
 export function csvSafeCell(params: ProcessCellForExportParams): string {
-  const value: unknown = params.value;
+  return csvSafeText(params.value);
+}
+
+/** A cell's value as csvSafeCell writes it: empty for none, arrays joined by spaces, formula-like text behind an apostrophe. */
+export function csvSafeText(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = Array.isArray(value) ? value.join(' ') : String(value);
   return typeof value === 'number' || !formulaStart.test(text) ? text : `'${text}`;

@@ -1,9 +1,12 @@
 // The hosts in the sidebar: how each is reached, collect its connections and processes with main's progress, cancel,
-// its errors in plain words (with the fix where there is one), and add, edit, remove; the tools' paths.
+// its errors in plain words (with the fix where there is one), and add, edit, remove; the tools' paths; ticking hosts
+// to collect from many at once, with each host's state in that collection.
 import type { HostProfile, HostVia } from '../../../../shared/domain';
 import { useActions, useAppStore } from '../../store/appStore';
+import type { CollectManyHost } from '../../store/collectManySlice';
 import type { HostNote, HostOperation } from '../../store/hostsSlice';
 import { readOnlyReason } from '../../store/readOnly';
+import { CollectManyBar } from './CollectManyBar';
 
 export const viaLabel: Record<HostVia, string> = { psexec: 'PsExec', ssh: 'SSH', local: 'this machine' };
 
@@ -26,12 +29,51 @@ export function reachText(host: HostProfile): string {
 
 const operations: HostOperation[] = ['connections', 'processes', 'kill'];
 
+/** The host's state in a collection from many hosts, in words. */
+function sweepText(sweep: CollectManyHost): string {
+  switch (sweep.state) {
+    case 'queued':
+      return 'Queued';
+    case 'running':
+      return sweep.attempt > 1 ? `Collecting, attempt ${sweep.attempt}…` : 'Collecting…';
+    case 'done':
+      return 'Collected';
+    case 'failed':
+      return `Failed: ${sweep.reason ?? 'no reason given'}`;
+    case 'timeout':
+      return `Timed out: ${sweep.reason ?? 'no answer in time'}`;
+    case 'cancelled':
+      return `Cancelled: ${sweep.reason ?? 'the collection was cancelled'}`;
+  }
+}
+
+function SweepState({ hostId, sweep }: { hostId: string; sweep: CollectManyHost }) {
+  const { showHostCollections } = useActions();
+  const busy = sweep.state === 'queued' || sweep.state === 'running';
+  return (
+    <div className={`host-sweep host-sweep-${sweep.state}`} data-testid="host-sweep-state" data-state={sweep.state} data-attempt={sweep.attempt} data-error-kind={sweep.errorKind ?? undefined}>
+      {sweep.state === 'running' && <span className="spinner" aria-hidden="true" />}
+      <span className="host-sweep-text">{sweepText(sweep)}</span>
+      {!busy && sweep.collected.length > 0 && (
+        <button type="button" className="link-button" data-testid="host-sweep-show" onClick={() => showHostCollections(hostId)} title={`Show this host's ${sweep.collected.join(' and ')} in the grids`}>
+          Show
+        </button>
+      )}
+    </div>
+  );
+}
+
 function HostRow({ host }: { host: HostProfile }) {
   const activity = useAppStore((s) => s.hostActivity[host.id]);
   const notes = useAppStore((s) => s.hostNotes[host.id]);
+  const sweep = useAppStore((s) => s.collectManyHosts[host.id]);
+  const ticked = useAppStore((s) => s.collectManySelected[host.id] === true);
+  const sweeping = useAppStore((s) => s.collectManyRun !== null && s.collectManyRun.phase !== 'finished');
   const readOnly = useAppStore(readOnlyReason);
-  const off = readOnly !== null;
-  const { collectConnections, collectProcesses, cancelHost, openHostForm, askRemoveHost, openToolsSettings, dismissHostNote } = useActions();
+  const { collectConnections, collectProcesses, cancelHost, openHostForm, askRemoveHost, openToolsSettings, dismissHostNote, setCollectManySelected } = useActions();
+  // A host in a running collection from many hosts is collected by it: one at a time per host, one cancel for it.
+  const inSweep = sweep !== undefined && (sweep.state === 'queued' || sweep.state === 'running');
+  const off = readOnly !== null || inSweep;
   const busy = activity !== undefined;
   const hasError = notes !== undefined && Object.values(notes).some((n) => n?.level === 'error');
   const state = busy ? 'collecting' : hasError ? 'error' : 'idle';
@@ -45,7 +87,17 @@ function HostRow({ host }: { host: HostProfile }) {
   return (
     <li className="host-row" data-testid="host-row" data-host-id={host.id} data-address={host.address} data-state={state} aria-busy={busy || undefined}>
       <div className="router-head">
-        <span className={`status-dot state-${busy ? 'collecting' : hasError ? 'error' : 'disconnected'}`} aria-hidden="true" />
+        <input
+          type="checkbox"
+          className="host-select"
+          data-testid="host-select"
+          checked={ticked}
+          disabled={readOnly !== null || sweeping}
+          onChange={(e) => setCollectManySelected(host.id, e.target.checked)}
+          aria-label={`Select ${name} for collecting from many hosts`}
+          title={readOnly ?? 'Tick to collect from this host with the others ticked'}
+        />
+        <span className={`status-dot state-${busy || inSweep ? 'collecting' : hasError ? 'error' : 'disconnected'}`} aria-hidden="true" />
         <span className="router-name" title={name}>
           {name}
         </span>
@@ -56,6 +108,7 @@ function HostRow({ host }: { host: HostProfile }) {
         {host.label ? `${host.address} · ` : ''}
         {reachText(host)}
       </div>
+      {sweep !== undefined && <SweepState hostId={host.id} sweep={sweep} />}
       {operations.map((operation) => {
         const message = activity?.[operation];
         return message === undefined ? null : (
@@ -144,6 +197,7 @@ export function HostList() {
           </button>
         </span>
       </div>
+      <CollectManyBar />
       {hosts.length === 0 ? (
         <p className="muted">No hosts yet: add a Windows host (PsExec), a server over SSH, or this machine.</p>
       ) : (

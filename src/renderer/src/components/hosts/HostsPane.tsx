@@ -36,7 +36,7 @@ export function HostsPane() {
     return (
       <section className="hosts-pane hosts-pane-empty" aria-label="Host connections and processes" data-testid="hosts-pane">
         <p className="muted">
-          A host’s connections and processes appear here: choose “Collect connections” or “Collect processes” on a host in the list.
+          A host’s connections and processes appear here: choose “Collect connections” or “Collect processes” on a host in the list, or tick several hosts and “Collect from” them at once.
         </p>
       </section>
     );

@@ -8,7 +8,7 @@ import { investigationCandidates } from '../../../../shared/correlation/investig
 import { canonicalAddress } from '../../../../shared/correlation/socketAddress';
 import type { AnalystSettings, Flow, HostProfile } from '../../../../shared/domain';
 import { useAppStore } from '../../store/appStore';
-import { getFlowIndex, getFlowRows } from '../../store/flowCache';
+import { getFlowIndex, getFlowTable } from '../../store/flowCache';
 import { getConnectionRows } from '../../store/hostCache';
 import type { HostCollectionSummary, PickedProcess } from '../../store/hostsSlice';
 import { pivotIndexOf, type PivotIndex } from '../../store/pivotIndex';
@@ -60,21 +60,21 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function linkedFlowLines({ pivot, picked, activeCollectionId }: Inputs, index: PivotIndex): ReadonlySet<number> {
   if (activeCollectionId === null || (pivot?.kind !== 'connection' && picked === null)) return noLines;
   const flowIndex = getFlowIndex(activeCollectionId);
-  if (flowIndex === null) return noLines;
-  const rows = getFlowRows(activeCollectionId);
+  const table = getFlowTable(activeCollectionId);
+  if (flowIndex === null || table === null) return noLines;
   const lines = new Set<number>();
   if (pivot?.kind === 'connection') {
     const connection = getConnectionRows(pivot.collectionId).find((c) => c.line === pivot.line);
     const snapshot = index.hosts.get(pivot.hostKey)?.snapshot;
     if (!connection) return noLines;
     const addresses = snapshot ? hostAddresses(snapshot) : [];
-    for (const match of flowIndex.flowsOfConnection(connection, addresses)) lines.add(rows[match.flowIndex]!.line);
+    for (const match of flowIndex.flowsOfConnection(connection, addresses)) lines.add(table.lineAt(match.flowIndex));
     return lines;
   }
   const host = index.hosts.get(picked!.hostKey);
   if (!host) return noLines;
   for (const socket of flowsOfProcess(index.connections, flowIndex, host.snapshot, picked!.pid)) {
-    for (const match of socket.flows) lines.add(rows[match.flowIndex]!.line);
+    for (const match of socket.flows) lines.add(table.lineAt(match.flowIndex));
   }
   return lines;
 }
