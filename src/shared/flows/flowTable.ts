@@ -5,7 +5,7 @@
 // them (hex texts, IANA names, marks) is derived again when a row is read. A record whose fields are not what the
 // columns give (an address that is not a canonical dotted quad, hex printed otherwise, a placeholder) keeps those
 // fields in `overrides`, and fields beyond Flow's in `extras`: flowAt(i) is exactly the record that went in.
-import type { Flow, FlowMark } from '../domain';
+import type { Flow } from '../domain';
 import { serviceName } from '../iana';
 import { RecordTexts, type FlowColumns } from '../parsers/cisco/flowColumns';
 import { addressMarks, NOT_NUMERIC, parseIpv4, protocolNameOf, toIosHex } from '../parsers/cisco/flowFields';
@@ -372,14 +372,5 @@ export class FlowTable {
 
   packetsAt(row: number): number {
     return (this.data.rowBits[row]! & ROW_OVERRIDE ? this.overrideOf(row)?.packets : undefined) ?? this.data.packets[row]!;
-  }
-
-  /** Whether the row keeps a field of its record outside the columns (then only flowAt() tells it exactly). */
-  hasOverride(row: number): boolean {
-    return (this.data.rowBits[row]! & ROW_OVERRIDE) !== 0;
-  }
-
-  marksAt(row: number): FlowMark[] {
-    return this.flowAt(row).marks;
   }
 }

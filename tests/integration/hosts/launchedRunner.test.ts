@@ -8,7 +8,7 @@ import { alive, waitFor } from '../../support/processes';
 const node = process.execPath;
 
 describe('LaunchedToolRunner', () => {
-  it('starts each tool from the launcher process, with main\'s environment as it is now', async () => {
+  it('starts each tool from the launcher process, with main\'s environment as it is at each run', async () => {
     const runner = new LaunchedToolRunner();
     try {
       process.env.FLOWPIVOT_LAUNCHER_PROBE = 'set after the launcher may have started';
@@ -17,6 +17,9 @@ describe('LaunchedToolRunner', () => {
       expect(outcome).toMatchObject({ ending: 'exited', exitCode: 0, stderr: '' });
       expect(Number(parent)).not.toBe(process.pid);
       expect(probe.join(' ')).toBe('set after the launcher may have started');
+      delete process.env.FLOWPIVOT_LAUNCHER_PROBE;
+      const again = await runner.run({ executable: node, args: ['-e', "console.log(process.env.FLOWPIVOT_LAUNCHER_PROBE ?? 'unset')"], timeoutMs: 10_000 });
+      expect(again.stdout.trim()).toBe('unset');
     } finally {
       delete process.env.FLOWPIVOT_LAUNCHER_PROBE;
       runner.dispose();

@@ -2,7 +2,7 @@
 // timeouts and process-group stops, but every tool is started from a small process instead of from main's big one.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FromLauncher, ToLauncher } from './toolLauncherProtocol';
+import type { EnvironmentChanges, FromLauncher, ToLauncher } from './toolLauncherProtocol';
 import { ToolStartError, type ToolRunner, type ToolRunOutcome, type ToolRunRequest } from './toolRunner';
 
 interface PendingRun {
@@ -30,6 +30,8 @@ export class LaunchedToolRunner implements ToolRunner {
   private launcher: ChildProcess | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, PendingRun>();
+  /** Main's environment as the launcher knows it (as of the last run sent). */
+  private launcherEnvironment: Record<string, string> = {};
 
   /** `launcher`: where the launcher is (the bench starts the one a build ships); by default, as launcherEntry() says. */
   constructor(private readonly entryPoint: LauncherEntry = launcherEntry()) {}
@@ -64,8 +66,8 @@ export class LaunchedToolRunner implements ToolRunner {
       });
       launcher.channel?.ref();
       // The environment as main has it now (tests and the lab change PATH and the fleet's state file as they go).
-      const { executable, args, timeoutMs, encoding } = request;
-      this.send(launcher, { type: 'run', id, request: { executable, args: [...args], timeoutMs, encoding, env: request.env ?? process.env } });
+      const { executable, args, timeoutMs, encoding, env } = request;
+      this.send(launcher, { type: 'run', id, request: { executable, args: [...args], timeoutMs, encoding, ...(env ? { env } : {}) }, ...this.environmentChanges() });
       if (request.signal?.aborted) onAbort();
       else request.signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -77,6 +79,27 @@ export class LaunchedToolRunner implements ToolRunner {
     this.launcher = null;
   }
 
+  /** What main's environment has that the launcher's copy lacks, or lacks that it has; nothing when they agree. */
+  private environmentChanges(): { environment?: EnvironmentChanges } {
+    const set: Record<string, string> = {};
+    const unset: string[] = [];
+    let changed = false;
+    for (const [name, value] of Object.entries(process.env)) {
+      if (value === undefined || this.launcherEnvironment[name] === value) continue;
+      set[name] = value;
+      changed = true;
+    }
+    for (const name of Object.keys(this.launcherEnvironment)) {
+      if (process.env[name] !== undefined) continue;
+      unset.push(name);
+      changed = true;
+    }
+    if (!changed) return {};
+    for (const name of unset) delete this.launcherEnvironment[name];
+    Object.assign(this.launcherEnvironment, set);
+    return { environment: { set, unset } };
+  }
+
   private send(launcher: ChildProcess, message: ToLauncher): void {
     if (launcher.connected) launcher.send(message);
   }
@@ -84,6 +107,8 @@ export class LaunchedToolRunner implements ToolRunner {
   private started(): ChildProcess {
     if (this.launcher !== null) return this.launcher;
     const { entry, execArgv } = this.entryPoint;
+    // A new launcher starts with main's environment of now (fork passes it), which its first run's changes will say.
+    this.launcherEnvironment = {};
     const launcher = fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
     launcher.on('message', (message: FromLauncher) => {
       const run = this.pending.get(message.id);

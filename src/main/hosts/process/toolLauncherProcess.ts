@@ -7,6 +7,8 @@ import { ToolStartError } from './toolRunner';
 
 const runner = new PipeToolRunner();
 const running = new Map<number, AbortController>();
+/** Main's environment as of its last message (the first run brings all of it, the next ones what changed). */
+const environment: NodeJS.ProcessEnv = {};
 
 function send(message: FromLauncher): void {
   process.send?.(message);
@@ -18,10 +20,12 @@ process.on('message', (message: ToLauncher) => {
     return;
   }
   const { id, request } = message;
+  for (const [name, value] of Object.entries(message.environment?.set ?? {})) environment[name] = value;
+  for (const name of message.environment?.unset ?? []) delete environment[name];
   const controller = new AbortController();
   running.set(id, controller);
   runner
-    .run({ ...request, signal: controller.signal, onOutput: (received) => send({ type: 'output', id, received }) })
+    .run({ ...request, env: request.env ?? { ...environment }, signal: controller.signal, onOutput: (received) => send({ type: 'output', id, received }) })
     .then(
       (outcome) => send({ type: 'done', id, outcome }),
       (error: unknown) =>
