@@ -7,7 +7,7 @@
 // fields in `overrides`, and fields beyond Flow's in `extras`: flowAt(i) is exactly the record that went in.
 import type { Flow } from '../domain';
 import { serviceName } from '../iana';
-import { RecordTexts, type FlowColumns } from '../parsers/cisco/flowColumns';
+import type { FlowColumns } from '../parsers/cisco/flowColumns';
 import { addressMarks, NOT_NUMERIC, parseIpv4, protocolNameOf, toIosHex } from '../parsers/cisco/flowFields';
 
 /** rowBits: the source / destination address is not a number at all (Flow.marks). */
@@ -253,16 +253,50 @@ function dataOfColumns(columns: FlowColumns): FlowTableData {
   };
 }
 
+/** Dotted-quad text of an unsigned 32-bit address. */
+export function ipv4Text(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
+const ADDRESS_SLOTS = 16384;
+
+/** The printed forms of addresses and hex fields, one string per value, shared by the records built from one table. */
+export class RecordTexts {
+  /** A direct-mapped cache of recent addresses: a flow cache names the same hosts over and over. */
+  private readonly addressValues = new Float64Array(ADDRESS_SLOTS).fill(-1);
+  private readonly addressTexts = new Array<string>(ADDRESS_SLOTS);
+  private readonly protocolHexes: (string | undefined)[] = [];
+  private readonly portHexes: (string | undefined)[] = [];
+
+  address(value: number): string {
+    const mixed = Math.imul(value | 0, 0x9e3779b1);
+    const slot = (mixed ^ (mixed >>> 16)) & (ADDRESS_SLOTS - 1);
+    if (this.addressValues[slot] === value) return this.addressTexts[slot]!;
+    this.addressValues[slot] = value;
+    return (this.addressTexts[slot] = ipv4Text(value));
+  }
+
+  protocolHex(value: number): string {
+    return (this.protocolHexes[value] ??= toIosHex(value, 2));
+  }
+
+  portHex(value: number): string {
+    return (this.portHexes[value] ??= toIosHex(value, 4));
+  }
+}
+
 /** A flow collection's rows, read by position (0-based, the parser's order) or by their line in the output. */
 export class FlowTable {
   private readonly texts = new RecordTexts();
   private readonly linesAscending: boolean;
   private lineRows: Map<number, number> | null = null;
+  private readonly hasOptional: boolean;
 
   constructor(readonly data: FlowTableData) {
     let ascending = true;
     for (let row = 1; row < data.length && ascending; row++) ascending = data.line[row - 1]! < data.line[row]!;
     this.linesAscending = ascending && data.overrides.every((fields) => !('line' in fields));
+    this.hasOptional = Object.keys(data.optional).length > 0;
   }
 
   static fromFlows(flows: readonly Flow[]): FlowTable {
@@ -290,10 +324,8 @@ export class FlowTable {
     const protocol = d.protocol[row]!;
     const srcPort = d.srcPort[row]!;
     const dstPort = d.dstPort[row]!;
-    const optional = (field: OptionalNumberField): number | null => {
-      const value = d.optional[field]?.[row];
-      return value === undefined || Number.isNaN(value) ? null : value;
-    };
+    // show ip cache flow has none of the optional columns: its rows skip their look-ups.
+    const optional = this.hasOptional;
     const nextHop = d.nextHop?.[row] ?? -1;
     const flow: Flow = {
       line: d.line[row]!,
@@ -311,20 +343,25 @@ export class FlowTable {
       dstPortHex: this.texts.portHex(dstPort),
       dstService: serviceName(dstPort, protocol),
       packets: d.packets[row]!,
-      bytes: optional('bytes'),
-      tos: optional('tos'),
-      flags: optional('flags'),
-      srcMask: optional('srcMask'),
-      dstMask: optional('dstMask'),
-      srcAs: optional('srcAs'),
-      dstAs: optional('dstAs'),
+      bytes: optional ? this.optionalAt('bytes', row) : null,
+      tos: optional ? this.optionalAt('tos', row) : null,
+      flags: optional ? this.optionalAt('flags', row) : null,
+      srcMask: optional ? this.optionalAt('srcMask', row) : null,
+      dstMask: optional ? this.optionalAt('dstMask', row) : null,
+      srcAs: optional ? this.optionalAt('srcAs', row) : null,
+      dstAs: optional ? this.optionalAt('dstAs', row) : null,
       nextHop: nextHop < 0 ? null : d.names[nextHop]!,
-      activeSec: optional('activeSec'),
+      activeSec: optional ? this.optionalAt('activeSec', row) : null,
       marks: addressMarks((bits & ROW_SRC_NOT_NUMERIC) !== 0, (bits & ROW_DST_NOT_NUMERIC) !== 0),
     };
     if (bits & ROW_OVERRIDE) Object.assign(flow, this.overrideOf(row));
     if (bits & ROW_EXTRA) Object.assign(flow, d.extras[findRow(d.extraRows, row)]);
     return flow;
+  }
+
+  private optionalAt(field: OptionalNumberField, row: number): number | null {
+    const value = this.data.optional[field]?.[row];
+    return value === undefined || Number.isNaN(value) ? null : value;
   }
 
   /** Every row as a Flow record, in order. */

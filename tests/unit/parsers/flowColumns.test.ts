@@ -1,7 +1,8 @@
 // The flow table in columns: records built from it say exactly what the text says, at any size.
 import { describe, expect, it } from 'vitest';
+import { FlowTable } from '../../../src/shared/flows/flowTable';
 import { FlowColumns, InternedNames } from '../../../src/shared/parsers/cisco/flowColumns';
-import { parse, parseColumns } from '../../../src/shared/parsers/cisco/showIpCacheFlow';
+import { parseColumns } from '../../../src/shared/parsers/cisco/showIpCacheFlow';
 
 const HEADER = 'SrcIf         SrcIPaddress    DstIf         DstIPaddress    Pr SrcP DstP  Pkts';
 
@@ -10,7 +11,7 @@ function capture(rows: string[]): string {
 }
 
 describe('parseColumns', () => {
-  it('holds the same flows that parse() returns as records', () => {
+  it('holds every row of the flow table, counters with their K suffix read', () => {
     const text = capture([
       'Tu1           10.bb.21.1      Fa0/0         10.xx.50.81     06 0050 0732     5',
       'Fa0/0         192.168.10.57   Gi0/2         203.0.113.66    11 1bd  0035     1',
@@ -18,7 +19,11 @@ describe('parseColumns', () => {
     ]);
     const { columns, diagnostics } = parseColumns(text);
     expect(columns.length).toBe(3);
-    expect(columns.records()).toEqual(parse(text).records);
+    expect(FlowTable.fromColumns(columns).flows().map((flow) => [flow.line, flow.srcIf, flow.protocol, flow.srcPort, flow.dstPort, flow.packets])).toEqual([
+      [2, 'Tu1', 6, 0x50, 0x732, 5],
+      [3, 'Fa0/0', 17, 0x1bd, 0x35, 1],
+      [4, 'Fa0/0', 6, 445, 445, 12_000],
+    ]);
     expect(diagnostics.map((diagnostic) => diagnostic.severity)).toEqual(['info']); // the rounded 12K
   });
 
@@ -27,7 +32,7 @@ describe('parseColumns', () => {
       'Tu1           10.bb.21.1      Fa0/0         10.xx.50.81     06 0050 0732     5',
       'Fa0/0         192.168.10.57   Gi0/2         010.1.1.1       11 1bd  35       1',
     ]);
-    const [anonymised, oddlyPrinted] = parseColumns(text).columns.records();
+    const [anonymised, oddlyPrinted] = FlowTable.fromColumns(parseColumns(text).columns).flows();
     expect(anonymised).toMatchObject({ srcAddr: '10.bb.21.1', dstAddr: '10.xx.50.81', marks: ['src-addr-not-numeric', 'dst-addr-not-numeric'] });
     expect(oddlyPrinted).toMatchObject({ dstAddr: '010.1.1.1', protocolHex: '11', srcPortHex: '1bd', srcPort: 0x1bd, dstPortHex: '35', dstPort: 0x35, marks: [] });
   });
@@ -46,7 +51,7 @@ describe('parseColumns', () => {
     const columns = new FlowColumns(16);
     for (let i = 0; i < 1000; i++) columns.push(i + 1, 0, 0, i, 0xffffffff - i, 6, i, 65535 - i, i * 1000);
     columns.interfaces.intern('Gi0/0', 0, 5);
-    const last = columns.record(999);
+    const last = FlowTable.fromColumns(columns).flowAt(999);
     expect(last).toMatchObject({ line: 1000, srcAddr: '0.0.3.231', dstAddr: '255.255.252.24', srcPort: 999, dstPort: 64536, packets: 999000, srcIf: 'Gi0/0' });
   });
 });

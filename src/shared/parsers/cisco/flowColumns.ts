@@ -1,11 +1,9 @@
-// The flow table of a `show ip cache flow` capture held column by column (typed arrays and a table of interface
-// names), so a million rows cost a few dozen megabytes and no garbage; Flow records are built from it on demand.
+// The flow table of a `show ip cache flow` capture held column by column while it is parsed (typed arrays and a table
+// of interface names), so a million rows cost a few dozen megabytes and no garbage; FlowTable.fromColumns takes them
+// over, and builds Flow records from them on demand.
 //
 // What a column cannot hold as a number — an address that is not a canonical dotted quad, a hex field not printed as
 // IOS prints it — is kept verbatim beside the row, so a record built from the columns is the record the text says.
-import type { Flow } from '../../domain';
-import { serviceName } from '../../iana';
-import { addressMarks, protocolNameOf, toIosHex } from './flowFields';
 
 /** Row flags: which fields of the row are kept as text, and which addresses are not numbers. */
 const SRC_ADDR_TEXT = 1;
@@ -65,11 +63,6 @@ function sameText(name: string, text: string, start: number, end: number): boole
   if (name.length !== end - start) return false;
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
-}
-
-/** Dotted-quad text of an unsigned 32-bit address. */
-function ipv4Text(value: number): string {
-  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 /** The rows of one flow table; append-only while parsing, read-only after. */
@@ -144,50 +137,6 @@ export class FlowColumns {
     return [...this.verbatim].sort((a, b) => a[0] - b[0]);
   }
 
-  /** Row `index` as a Flow record; `texts` shares strings between the records of one table. */
-  record(index: number, texts: RecordTexts = new RecordTexts()): Flow {
-    const flags = this.flags[index]!;
-    const verbatim = flags & (SRC_ADDR_TEXT | DST_ADDR_TEXT | HEX_TEXT) ? this.verbatim.get(index)! : undefined;
-    const protocol = this.protocol[index]!;
-    const srcPort = this.srcPort[index]!;
-    const dstPort = this.dstPort[index]!;
-    return {
-      line: this.line[index]!,
-      srcIf: this.interfaces.names[this.srcIf[index]!]!,
-      srcAddr: verbatim?.srcAddr ?? texts.address(this.srcAddr[index]!),
-      dstIf: this.interfaces.names[this.dstIf[index]!]!,
-      dstAddr: verbatim?.dstAddr ?? texts.address(this.dstAddr[index]!),
-      protocol,
-      protocolHex: verbatim?.protocolHex ?? texts.protocolHex(protocol),
-      protocolName: protocolNameOf(protocol),
-      srcPort,
-      srcPortHex: verbatim?.srcPortHex ?? texts.portHex(srcPort),
-      srcService: serviceName(srcPort, protocol),
-      dstPort,
-      dstPortHex: verbatim?.dstPortHex ?? texts.portHex(dstPort),
-      dstService: serviceName(dstPort, protocol),
-      packets: this.packets[index]!,
-      bytes: null,
-      tos: null,
-      flags: null,
-      srcMask: null,
-      dstMask: null,
-      srcAs: null,
-      dstAs: null,
-      nextHop: null,
-      activeSec: null,
-      marks: addressMarks((flags & SRC_NOT_NUMERIC) !== 0, (flags & DST_NOT_NUMERIC) !== 0),
-    };
-  }
-
-  /** Every row as a Flow record, in order. */
-  records(): Flow[] {
-    const texts = new RecordTexts();
-    const records = new Array<Flow>(this.length);
-    for (let index = 0; index < this.length; index++) records[index] = this.record(index, texts);
-    return records;
-  }
-
   private grow(): void {
     const size = this.line.length * 2;
     const grown = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(column: T, make: (size: number) => T): T => {
@@ -205,32 +154,5 @@ export class FlowColumns {
     this.dstPort = grown(this.dstPort, (n) => new Uint16Array(n));
     this.packets = grown(this.packets, (n) => new Float64Array(n));
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
-  }
-}
-
-const ADDRESS_SLOTS = 16384;
-
-/** The printed forms of addresses and hex fields, one string per value, shared by the records built from one table. */
-export class RecordTexts {
-  /** A direct-mapped cache of recent addresses: a flow cache names the same hosts over and over. */
-  private readonly addressValues = new Float64Array(ADDRESS_SLOTS).fill(-1);
-  private readonly addressTexts = new Array<string>(ADDRESS_SLOTS);
-  private readonly protocolHexes: (string | undefined)[] = [];
-  private readonly portHexes: (string | undefined)[] = [];
-
-  address(value: number): string {
-    const mixed = Math.imul(value | 0, 0x9e3779b1);
-    const slot = (mixed ^ (mixed >>> 16)) & (ADDRESS_SLOTS - 1);
-    if (this.addressValues[slot] === value) return this.addressTexts[slot]!;
-    this.addressValues[slot] = value;
-    return (this.addressTexts[slot] = ipv4Text(value));
-  }
-
-  protocolHex(value: number): string {
-    return (this.protocolHexes[value] ??= toIosHex(value, 2));
-  }
-
-  portHex(value: number): string {
-    return (this.portHexes[value] ??= toIosHex(value, 4));
   }
 }

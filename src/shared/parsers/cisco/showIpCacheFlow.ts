@@ -69,7 +69,7 @@ export interface ShowIpCacheFlowColumns {
 /** Parses the text of `show ip cache flow`. Never throws: every line it cannot read becomes a diagnostic. */
 export function parse(text: string): ShowIpCacheFlowResult {
   const { format, parserVersion, columns, sections, diagnostics, structuralLines } = parseColumns(text);
-  return { format, parserVersion, records: columns.records(), sections, diagnostics, structuralLines };
+  return { format, parserVersion, records: FlowTable.fromColumns(columns).flows(), sections, diagnostics, structuralLines };
 }
 
 /** parse() without building records: the flow table stays in columns. */

@@ -3,7 +3,7 @@
 // addresses are grouped by sorting their numbers (no map of a million strings), and only the top shares become objects.
 import { radixSort } from '../../../../shared/flows/radixSort';
 import type { FlowTable } from '../../../../shared/flows/flowTable';
-import { ROW_DST_TEXT, ROW_OVERRIDE, ROW_SRC_TEXT } from '../../../../shared/flows/flowTable';
+import { ipv4Text, ROW_DST_TEXT, ROW_OVERRIDE, ROW_SRC_TEXT } from '../../../../shared/flows/flowTable';
 import { protocolNameOf } from '../../../../shared/parsers/cisco/flowFields';
 
 export type TalkerSide = 'src' | 'dst';
@@ -108,10 +108,6 @@ interface TalkerGroups {
 }
 
 const talkerCache = new WeakMap<FlowTable, Map<TalkerSide, TalkerGroups>>();
-
-function ipv4Text(value: number): string {
-  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
-}
 
 function talkerGroups(table: FlowTable, side: TalkerSide): TalkerGroups {
   let bySide = talkerCache.get(table);
