@@ -23,7 +23,9 @@ function which(name) {
 /**
  * Debian packages the suites drive for real: Chromium for end-to-end tests, OpenSSH client and server for
  * interoperability tests, the sqlite3 program as the "other tool" that tampers with a case file, and TextFSM for
- * Debian's /usr/bin/python3, which the bench compares our parser with (its template is checked against our parser).
+ * Debian's /usr/bin/python3, which the bench compares our parser with (its template is checked against our parser);
+ * softflowd (a flow exporter reading a pcap), nfdump/nfcapd (a third-party collector) and tcpdump (captures the
+ * loopback traffic the exporter reads), which the NetFlow/IPFIX decoder is checked against.
  */
 function provision() {
   const needed = [];
@@ -32,6 +34,9 @@ function provision() {
   if (!existsSync('/usr/sbin/sshd')) needed.push('openssh-server');
   if (!which('sqlite3')) needed.push('sqlite3');
   if (spawnSync('/usr/bin/python3', ['-c', 'import textfsm']).status !== 0) needed.push('python3-textfsm');
+  if (!which('softflowd')) needed.push('softflowd');
+  if (!which('nfcapd') || !which('nfdump')) needed.push('nfdump');
+  if (!which('tcpdump')) needed.push('tcpdump');
   if (needed.length === 0) return true;
   const isRoot = process.getuid?.() === 0;
   const canApt = which('apt-get') !== null;
@@ -75,7 +80,7 @@ function readJson(path) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server, sqlite3, python3-textfsm)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+const provisioned = stage('provision (Debian chromium, openssh-client, openssh-server, sqlite3, python3-textfsm, softflowd, nfdump, tcpdump)', () => (provision() ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 
 stage('typecheck (tsc strict: main, preload, shared, renderer, tests)', () => {
   const projects = ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'];
