@@ -149,4 +149,16 @@ describe('NetFlow v9', () => {
     const [decoded] = decoder.decode(v9Packet({ ...header, count: 2 }, [v9Templates([{ id: 256, fields }]), dataSet(256, [record])]), source).flows;
     expect(decoded!.extras).toEqual({ ie136: '02', ie999: 'dead01' });
   });
+
+  it('keeps a field wider than the flow field it would fill raw (an 8-byte port)', () => {
+    const decoder = new FlowExportDecoder();
+    const fields = [
+      { id: 8, length: 4 },
+      { id: 7, length: 8 },
+      { id: 11, length: 2 },
+    ];
+    const record = new Bytes().ipv4('10.0.0.1').u64(2n ** 32n + 80n).u16(443).build();
+    const [decoded] = decoder.decode(v9Packet({ ...header, count: 2 }, [v9Templates([{ id: 256, fields }]), dataSet(256, [record])]), source).flows;
+    expect(decoded).toMatchObject({ srcPort: 0, dstPort: 443, extras: { ie7: '0000000100000050' } });
+  });
 });
