@@ -197,13 +197,12 @@ export function readFlowRecords(t: CompiledTemplate, bytes: Uint8Array, view: Da
       at += length;
     }
     if (!sawDstPort && icmpTypeCode >= 0) flow.dstPort = icmpTypeCode;
-    if (startUptime >= 0 || endUptime >= 0) {
-      // IPFIX has no sysUptime in its header: the uptime at export is the export time less the system init time.
-      const sysUptime = isIpfix ? (systemInit >= 0 ? facts.exportMs - systemInit : -1) : facts.sysUptime;
-      if (sysUptime >= 0 || !isIpfix) {
-        if (startMs < 0 && startUptime >= 0) startMs = uptimeMillis(facts.exportMs, sysUptime, startUptime);
-        if (endMs < 0 && endUptime >= 0) endMs = uptimeMillis(facts.exportMs, sysUptime, endUptime);
-      }
+    if ((startUptime >= 0 || endUptime >= 0) && (!isIpfix || systemInit >= 0)) {
+      // IPFIX has no sysUptime in its header: the uptime at export is the export time less the system init time (it
+      // can come out a little below 0: export times are whole seconds).
+      const sysUptime = isIpfix ? facts.exportMs - systemInit : facts.sysUptime;
+      if (startMs < 0 && startUptime >= 0) startMs = uptimeMillis(facts.exportMs, sysUptime, startUptime);
+      if (endMs < 0 && endUptime >= 0) endMs = uptimeMillis(facts.exportMs, sysUptime, endUptime);
     }
     if (startMs >= 0) flow.flowStart = startMs;
     if (endMs >= 0) flow.flowEnd = endMs;
