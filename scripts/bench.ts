@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of issue 7 on generated lab data, medians of several runs, printed as one table
 // with the machine and versions; `--docs` also writes the table into docs/benchmarks.md.
-// Usage: npm run bench -- [--only parse,ssh,pivot,sweep,case,ui] [--flows N] [--hosts N] [--sockets N]
+// Usage: npm run bench -- [--only parse,ssh,pivot,sweep,case,ui,netflow] [--flows N] [--hosts N] [--sockets N]
 //        [--case-connections N] [--sweep-hosts N] [--concurrency N] [--ui-sizes N,N] [--runs N] [--docs]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,7 @@ const sections: Record<BenchArea, string[]> = {
   sweep: ['sweepBench.ts', '--hosts', values['sweep-hosts'], '--concurrency', values.concurrency, '--runs', String(runs ?? 3)],
   case: ['caseBench.ts', '--flows', String(flows), '--connections', values['case-connections'], ...runsOption],
   ui: ['uiBench.ts', '--sizes', values['ui-sizes'], ...runsOption],
+  netflow: ['netflowBench.ts', '--flows', String(flows), ...runsOption],
 };
 
 /** One area, in a process of its own: a section's memory never weighs on the next (forks, collections, caches). */

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The areas of the bench, in the order the table lists them. */
-export const BENCH_AREAS = ['parse', 'ssh', 'pivot', 'sweep', 'case', 'ui'] as const;
+export const BENCH_AREAS = ['parse', 'ssh', 'pivot', 'sweep', 'case', 'ui', 'netflow'] as const;
 export type BenchArea = (typeof BENCH_AREAS)[number];
 
 /** One line of the bench table. */
