@@ -62,7 +62,7 @@ export class PacketDecoding {
     for (const set of waiting) {
       const facts: PacketFacts = { ...this.facts(domain, set.exportMs, set.sysUptime), receivedAt: set.receivedAt };
       const view = new DataView(set.body.buffer, set.body.byteOffset, set.body.byteLength);
-      this.readSet(template, domain, facts, set.body, view, 0, set.body.length, 0);
+      this.readSet(template, domain, facts, set.body, view, 0, set.body.length, -1);
     }
   }
 
@@ -106,7 +106,10 @@ export class PacketDecoding {
     const problem = template.isOptions
       ? readOptionsRecords(template, bytes, view, start, end, facts, options)
       : readFlowRecords(template, bytes, view, start, end, facts, this.plumbing.addresses, flows);
-    if (problem !== null) this.problem('record-past-end', problem.offset, `data set ${template.templateId} (set at byte ${setOffset}): ${problem.expected}`);
+    if (problem !== null) {
+      const where = setOffset < 0 ? `buffered data set ${template.templateId} (received at ${facts.receivedAt}, offsets within the set)` : `data set ${template.templateId} (set at byte ${setOffset})`;
+      this.problem('record-past-end', problem.offset, `${where}: ${problem.expected}`);
+    }
     if (!template.isOptions) return flows.length - before;
     for (let i = before; i < options.length; i++) {
       for (const field of options[i]!.fields) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowExportDecoder } from '../../../src/shared/netflow';
+import { FlowExportDecoder, flowOfExportedFlow } from '../../../src/shared/netflow';
 import { Bytes, dataSet, ipfixMessage, ipfixOptionsTemplate, ipfixTemplates, variableLength, type FieldSpec } from './support/exportPackets';
 
 const source = { exporter: '127.0.0.1:4739', receivedAt: 1_700_000_100_000 };
@@ -197,5 +197,22 @@ describe('IPFIX', () => {
     const flowRecord = new Bytes().ipv4('10.3.0.1').ipv4('10.3.0.2').u32(2 ** 32 - 700_000).u32(2 ** 32 - 699_000).build();
     const message = ipfixMessage({ ...header, exportTime: systemInit / 1000 + 2 }, [options, dataSet(512, [new Bytes().u32(7).u64(BigInt(systemInit)).build()]), ipfixTemplates([{ id: 256, fields }]), dataSet(256, [flowRecord])]);
     expect(decoder.decode(message, source).flows[0]).toMatchObject({ flowStart: systemInit - 700_000, flowEnd: systemInit - 699_000 });
+  });
+
+  it('reports a buffered set that turns out broken when its template comes, naming it as buffered', () => {
+    const decoder = new FlowExportDecoder();
+    const record = new Bytes().ipv4('10.5.0.1').u8(9).u8(1).build(); // says 9 bytes follow, 1 does
+    expect(decoder.decode(ipfixMessage(header, [dataSet(400, [record])]), source).bufferedSets).toBe(1);
+    const outcome = decoder.decode(ipfixMessage(header, [ipfixTemplates([{ id: 400, fields: [{ id: 8, length: 4 }, { id: 82, length: 65535 }] }])]), source);
+    expect(outcome.problems.map((p) => p.reason)).toEqual(['record-past-end']);
+    expect(outcome.problems[0]!.message).toMatch(/buffered data set 400 \(received at 1700000100000/);
+    expect(decoder.stats().pendingSets).toBe(0);
+  });
+
+  it('maps an IPv6 flow without interfaces to a Flow with empty interface texts', () => {
+    const decoder = new FlowExportDecoder();
+    const message = ipfixMessage(header, [ipfixTemplates([{ id: 256, fields: V6_FIELDS }]), dataSet(256, [v6Record('2001:db8::10', '2001:db8::20', 1n, 80n)])]);
+    const flow = flowOfExportedFlow(decoder.decode(message, source).flows[0]!, 1);
+    expect(flow).toMatchObject({ srcIf: '', dstIf: '', srcAddr: '2001:db8::10', srcService: 'https', protocolName: 'TCP', srcPortHex: '01BB', bytes: 80, activeSec: 8.333 });
   });
 });
