@@ -24,7 +24,7 @@ import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMe
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
-import { flowColumns, flowDefaultColDef, type FlowGridContext } from './flowColumns';
+import { flowColumns, flowDefaultColDef, isExportFormat, type FlowGridContext } from './flowColumns';
 import { exportFlows } from './flowExport';
 import { tableRowOf, useFlowTableGrid } from './flowTableGrid';
 import { flowGridTheme } from './gridSetup';
@@ -80,6 +80,12 @@ export function FlowsGrid() {
     context.flagsOf = flagsOf;
     gridApi?.refreshCells({ columns: ['flags'], force: true });
   }, [gridApi, context, flagsOf]);
+
+  // A flow export collection says per flow which exporter sent it and when it arrived.
+  const exported = isExportFormat(collection?.format);
+  useEffect(() => {
+    gridApi?.setColumnsVisible(['exporter', 'receivedAt'], exported);
+  }, [gridApi, exported]);
 
   // Row classes read the selection and the noted rows (table positions) through this ref.
   const noted = useNotedFlowRows(collectionId);
