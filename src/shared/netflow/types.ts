@@ -47,7 +47,7 @@ export interface OptionsField {
   name: string;
   id: number;
   enterprise: number | null;
-  /** Unsigned integers up to 6 bytes as numbers; anything else as hex of the raw bytes. */
+  /** Known unsigned IEs (v9 scope ids up to 6 bytes) as numbers, known addresses as text, anything else as hex of the raw bytes. */
   value: number | string;
 }
 
@@ -80,8 +80,8 @@ export type DecodeProblemReason =
   | 'empty-template'
   | 'bad-scope'
   | 'record-past-end'
-  | 'pending-overflow'
-  | 'not-yet-supported';
+  /** A bug of ours caught at the last line of defence: the packet is counted, the collector goes on. */
+  | 'decoder-fault';
 
 export interface DecodeProblem {
   reason: DecodeProblemReason;
@@ -97,6 +97,8 @@ export interface DecodeOutcome {
   problems: DecodeProblem[];
   /** Data sets of this packet kept until their template arrives. */
   bufferedSets: number;
+  /** Older buffered sets this packet pushed out of a full buffer (also counted in stats().overflowSets). */
+  droppedSets: ExpiredDataSet[];
 }
 
 /** A buffered data set dropped because its template never came (or the buffer was full). */
