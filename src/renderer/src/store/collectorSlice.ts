@@ -47,10 +47,12 @@ export const createCollectorSlice: SliceCreator<CollectorSlice> = (api) => (set,
 
   applyCollectorCollection(collection) {
     const { activeCollectionId, collectorCollectionIds } = get();
-    const following = activeCollectionId === null || collectorCollectionIds.includes(activeCollectionId);
+    // The grid follows the collector while it shows one of its collections, to the next one with flows (an exporter
+    // sending only what cannot be read does not take the grid away).
+    const following = activeCollectionId === null || (collectorCollectionIds.includes(activeCollectionId) && collection.result.table.length > 0);
     set({ collectorCollectionIds: [...collectorCollectionIds, collection.command.id] });
     get().addCollection(collection.command.routerId, collection);
-    // The analyst reading a router's flows keeps them in view: the new collection waits in the selector.
+    // Otherwise what the analyst reads stays in view: the new collection waits in the selector.
     if (!following && activeCollectionId !== null) get().selectCollection(activeCollectionId);
   },
 

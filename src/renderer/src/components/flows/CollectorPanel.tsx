@@ -71,7 +71,9 @@ function ExporterList({ status }: { status: CollectorStatus }) {
             <td>{versionName(exporter.version)}</td>
             <td className="number">{formatCount(exporter.packets)}</td>
             <td className="number">{formatCount(exporter.flows)}</td>
-            <td className={`number${exporter.malformed > 0 ? ' warning-text' : ''}`}>{formatCount(exporter.malformed)}</td>
+            <td className={`number${exporter.malformed > 0 ? ' warning-text' : ''}`} data-testid="exporter-malformed">
+              {formatCount(exporter.malformed)}
+            </td>
             <td>{exporter.templates.length === 0 ? '—' : exporter.templates.join(', ')}</td>
             <td title={exporter.lastPacketAt}>{formatTime(exporter.lastPacketAt)}</td>
           </tr>
