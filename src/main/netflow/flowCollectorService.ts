@@ -70,6 +70,8 @@ export class FlowCollectorService {
   private evidence: ExportEvidence | null = null;
   /** Hand-overs in progress: stop() waits for them. */
   private readonly handing = new Set<Promise<void>>();
+  /** start and stop one after the other, so a double click never leaves a second socket open. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly events: EventBus,
@@ -88,11 +90,26 @@ export class FlowCollectorService {
   }
 
   /** Starts listening (a collector already listening elsewhere is stopped first, its flows handed over). */
-  async start(input: { address: string; port: number; flushSeconds?: number }): Promise<CollectorStatus> {
+  start(input: { address: string; port: number; flushSeconds?: number }): Promise<CollectorStatus> {
+    return this.inTurn(() => this.startNow(input));
+  }
+
+  /** Hands over what arrived since the last collection, closes the socket, and keeps the last counts for status(). */
+  stop(): Promise<CollectorStatus> {
+    return this.inTurn(() => this.stopNow());
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work, work);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startNow(input: { address: string; port: number; flushSeconds?: number }): Promise<CollectorStatus> {
     if (this.listening && this.address === input.address && (input.port === 0 || this.port === input.port)) return this.status();
-    await this.stop();
+    await this.stopNow();
     const decoder = new FlowExportDecoder({ pendingTemplateMs: this.timing.pendingTemplateMs });
-    const listener = await listenUdp(input.address, input.port, (bytes, from) => this.receive(bytes, from), (error) => this.socketFailed(error));
+    const listener = await listenUdp(input.address, input.port, (bytes, from) => this.guarded('reading a datagram', () => this.receive(bytes, from)), (error) => this.socketFailed(error));
     this.flushSeconds = input.flushSeconds ?? COLLECTOR_DEFAULTS.flushSeconds;
     this.address = listener.address;
     this.port = listener.port;
@@ -106,22 +123,21 @@ export class FlowCollectorService {
       exporters: new Map(),
       bytes: 0,
       flushTimer: setInterval(() => this.flush(), this.flushSeconds * 1000),
-      expireTimer: setInterval(() => this.expire(this.clock()), this.timing.expireEveryMs),
+      expireTimer: setInterval(() => this.guarded('expiring data sets', () => this.expire(this.clock())), this.timing.expireEveryMs),
     };
     this.log.add({ level: 'info', kind: 'connection', routerId: null, device: null, command: null, message: `Listening for NetFlow v5/v9 and IPFIX exports on UDP ${endpointText(listener.address, listener.port)}; flows are handed over every ${this.flushSeconds} s per exporter.`, detail: null });
     this.emitStats(true);
     return this.status();
   }
 
-  /** Hands over what arrived since the last collection, closes the socket, and keeps the last counts for status(). */
-  async stop(): Promise<CollectorStatus> {
+  private async stopNow(): Promise<CollectorStatus> {
     const listening = this.listening;
     if (!listening) return this.status();
     clearInterval(listening.flushTimer);
     clearInterval(listening.expireTimer);
     await listening.listener.close();
     // Anything still waiting for a template is given up on now: the exporter will not be heard any more.
-    this.expire(Number.POSITIVE_INFINITY);
+    this.guarded('expiring data sets', () => this.expire(Number.POSITIVE_INFINITY));
     this.flush();
     this.lastStats = this.currentStats();
     this.listening = null;
@@ -162,7 +178,7 @@ export class FlowCollectorService {
     if (outcome.version !== null) state.version = outcome.version;
     state.lastPacketAt = receivedAt;
     listening.exporters.set(exporter, state);
-    if (batch.datagrams.length >= this.timing.maxBatchDatagrams) this.handOver(listening, exporter);
+    if (batch.datagrams.length >= this.timing.maxBatchDatagrams) this.guarded(`handing over the flows of ${exporter}`, () => this.handOver(listening, exporter));
     this.emitStats(false);
   }
 
@@ -194,7 +210,7 @@ export class FlowCollectorService {
   private flush(): void {
     const listening = this.listening;
     if (!listening) return;
-    for (const exporter of [...listening.batches.keys()]) this.handOver(listening, exporter);
+    for (const exporter of [...listening.batches.keys()]) this.guarded(`handing over the flows of ${exporter}`, () => this.handOver(listening, exporter));
   }
 
   private handOver(listening: Listening, exporter: string): void {
@@ -217,6 +233,15 @@ export class FlowCollectorService {
     });
     this.handing.add(handing);
     void handing.finally(() => this.handing.delete(handing));
+  }
+
+  /** The collector's own failures are logged, never thrown out of a socket or timer callback (which would end the app). */
+  private guarded(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.log.add({ level: 'error', kind: 'error', routerId: null, device: null, command: null, message: `The flow export collector failed while ${what}: ${(error as Error).message}.`, detail: (error as Error).stack ?? null });
+    }
   }
 
   private socketFailed(error: Error): void {

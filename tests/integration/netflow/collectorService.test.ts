@@ -231,6 +231,24 @@ describe('the flow export collector', () => {
     expect(seen.at(-1)!.stats.packets).toBe(20);
   });
 
+  it('listens on IPv6 loopback and names an IPv6 exporter in brackets', async () => {
+    const status = await collector.start({ address: '::1', port: 0 });
+    expect(status).toMatchObject({ state: 'listening', address: '::1' });
+    const socket = createSocket({ type: 'udp6', ipv6Only: true });
+    senders.push(socket);
+    await new Promise<void>((resolve) => socket.bind(0, '::1', resolve));
+    const name = `[::1]:${socket.address().port}`;
+    await new Promise<void>((resolve, reject) => socket.send(v5Packet({ sysUptime: 60_000, unixSecs: NOW_S, sequence: 0 }, [tcp]), status.port!, '::1', (error) => (error ? reject(error) : resolve())));
+    await until((current) => current.stats.flows === 1, 'the flow');
+    expect(collector.status().stats.exporters.map((exporter) => exporter.exporter)).toEqual([name]);
+    await collector.stop();
+    const contents = liveContents();
+    expect(contents.devices).toContainEqual(expect.objectContaining({ address: '::1', port: socket.address().port, label: `NetFlow exporter ${name}`, via: 'netflow-v5' }));
+    const [collection] = flowCollections(contents);
+    expect(collection!.command).toBe(`receive NetFlow v5 on udp [::1]:${status.port}`);
+    expect(readDatagramLog(collection!.raw).datagrams.map((datagram) => datagram.exporter)).toEqual([name]);
+  });
+
   it('refuses a port another program holds, naming the address and port, and starts on a free one', async () => {
     const holder = createSocket('udp4');
     senders.push(holder);
