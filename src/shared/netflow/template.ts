@@ -38,11 +38,35 @@ export interface CompiledTemplate {
   hasExtras: boolean;
 }
 
+/** Widest encoding a flow field takes (reduced-size encoding may send less, RFC 7011 section 6.2); wider stays raw. */
+function widestLength(target: Target): number {
+  switch (target) {
+    case Target.protocol:
+    case Target.tos:
+    case Target.srcMask:
+    case Target.dstMask:
+    case Target.ipVersion:
+      return 1;
+    case Target.srcPort:
+    case Target.dstPort:
+    case Target.tcpFlags:
+    case Target.icmpTypeCode:
+      return 2;
+    case Target.inputIf:
+    case Target.outputIf:
+    case Target.srcAs:
+    case Target.dstAs:
+      return 4;
+    default:
+      return 8;
+  }
+}
+
 function lengthFits(kind: FieldKind, target: Target, length: number): boolean {
   if (target === Target.startNtp || target === Target.endNtp) return length === 8;
   if (kind === 'ipv4') return length === 4;
   if (kind === 'ipv6') return length === 16;
-  if (kind === 'unsigned') return length >= 1 && length <= 8;
+  if (kind === 'unsigned') return length >= 1 && length <= widestLength(target);
   return false;
 }
 
