@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RemoteInfo } from 'node:dgram';
 import { COLLECTOR_DEFAULTS, emptyCollectorStats, endpointText, type CollectorStats, type CollectorStatus, type ExporterStats } from '../../shared/collector/collectorModel';
-import { batchFormats, exportCollection, exporterDeviceId, exporterLabel, type ExportBatch } from '../../shared/collector/exportCollection';
+import { ExportCollectionBuilder, exporterDeviceId, exporterLabel } from '../../shared/collector/exportCollection';
 import type { ExporterIdentity } from '../../shared/case/evidence';
 import type { CollectedFlows } from '../../shared/domain';
 import { commandSummary } from '../../shared/domain';
@@ -45,7 +45,7 @@ interface Listening {
   decoder: FlowExportDecoder;
   flushTimer: NodeJS.Timeout;
   expireTimer: NodeJS.Timeout;
-  batches: Map<string, ExportBatch>;
+  batches: Map<string, ExportCollectionBuilder>;
   exporters: Map<string, ExporterState>;
   bytes: number;
 }
@@ -167,9 +167,9 @@ export class FlowCollectorService {
     const packet = new Uint8Array(bytes);
     const outcome = listening.decoder.decode(packet, { exporter, receivedAt });
     const batch = this.batchOf(listening, exporter);
-    const datagram = batch.datagrams.push({ receivedAt, exporter, bytes: packet, version: outcome.version }) - 1;
-    for (const flow of outcome.flows) batch.flows.push(flow);
-    for (const problem of outcome.problems) batch.problems.push({ datagram, severity: 'error', reason: problem.reason, message: problem.message });
+    const datagram = batch.addDatagram({ receivedAt, exporter, bytes: packet, version: outcome.version });
+    batch.addFlows(outcome.flows);
+    for (const problem of outcome.problems) batch.addProblem({ datagram, severity: 'error', reason: problem.reason, message: problem.message });
     listening.bytes += packet.length;
     const state = listening.exporters.get(exporter) ?? { version: null, packets: 0, flows: 0, malformed: 0, lastPacketAt: receivedAt };
     state.packets += 1;
@@ -178,14 +178,14 @@ export class FlowCollectorService {
     if (outcome.version !== null) state.version = outcome.version;
     state.lastPacketAt = receivedAt;
     listening.exporters.set(exporter, state);
-    if (batch.datagrams.length >= this.timing.maxBatchDatagrams) this.guarded(`handing over the flows of ${exporter}`, () => this.handOver(listening, exporter));
+    if (batch.datagramCount >= this.timing.maxBatchDatagrams) this.guarded(`handing over the flows of ${exporter}`, () => this.handOver(listening, exporter));
     this.emitStats(false);
   }
 
-  private batchOf(listening: Listening, exporter: string): ExportBatch {
+  private batchOf(listening: Listening, exporter: string): ExportCollectionBuilder {
     let batch = listening.batches.get(exporter);
     if (!batch) {
-      batch = { id: randomUUID(), exporter, listen: { address: listening.listener.address, port: listening.listener.port }, datagrams: [], flows: [], problems: [] };
+      batch = new ExportCollectionBuilder(randomUUID(), exporter, { address: listening.listener.address, port: listening.listener.port });
       listening.batches.set(exporter, batch);
     }
     return batch;
@@ -200,8 +200,8 @@ export class FlowCollectorService {
     this.expiredSets += expired.length;
     for (const set of expired) {
       const batch = this.batchOf(listening, set.exporter);
-      const index = batch.datagrams.findIndex((datagram) => datagram.receivedAt === set.receivedAt);
-      batch.problems.push({ datagram: index < 0 ? null : index, severity: 'warning', reason: set.reason, message: expiredMessage(set, index < 0) });
+      const datagram = batch.datagramAt(set.receivedAt);
+      batch.addProblem({ datagram, severity: 'warning', reason: set.reason, message: expiredMessage(set, datagram === null) });
     }
     this.emitStats(false);
   }
@@ -216,14 +216,14 @@ export class FlowCollectorService {
   private handOver(listening: Listening, exporter: string): void {
     const batch = listening.batches.get(exporter);
     listening.batches.delete(exporter);
-    if (!batch || (batch.datagrams.length === 0 && batch.flows.length === 0 && batch.problems.length === 0)) return;
-    const collection = exportCollection(batch);
+    if (!batch || batch.isEmpty) return;
+    const collection = batch.build();
     this.collections += 1;
-    const formats = batchFormats(batch);
+    const formats = batch.formats();
     const { address, port } = splitEndpoint(exporter);
     const identity: ExporterIdentity = { id: exporterDeviceId(exporter), label: exporterLabel(exporter), address, port, via: formats.length === 1 ? formats[0]! : 'netflow' };
     const { command, result } = collection;
-    this.log.add({ level: result.diagnostics.length > 0 ? 'warning' : 'info', kind: 'command', routerId: null, device: command.device, command: command.command, message: `${command.device}: ${batch.datagrams.length} datagrams, ${collection.result.table.length} flows${result.diagnostics.length > 0 ? `, ${result.diagnostics.length} problems` : ''} (${command.startedAt} – ${command.finishedAt}).`, detail: command.raw, at: command.startedAt });
+    this.log.add({ level: result.diagnostics.length > 0 ? 'warning' : 'info', kind: 'command', routerId: null, device: command.device, command: command.command, message: `${command.device}: ${batch.datagramCount} datagrams, ${collection.result.table.length} flows${result.diagnostics.length > 0 ? `, ${result.diagnostics.length} problems` : ''} (${command.startedAt} – ${command.finishedAt}).`, detail: command.raw, at: command.startedAt });
     // The window's flow details read IOS's statistics sections, which an export has none of: shown as absent.
     this.events.emit('collector.collection', { command: commandSummary(command), result: { ...result, sections: { totalPackets: null, packetSizes: [], cache: null, protocols: [], protocolTotal: null } } });
     const evidence = this.evidence;

@@ -9,12 +9,23 @@ export interface LoggedDatagram {
   bytes: Uint8Array;
 }
 
-const HEX = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
+/** Two ASCII hex digits per byte value, as one 16-bit unit (little-endian: the first digit in the low byte). */
+const HEX_PAIRS = (() => {
+  const digits = '0123456789abcdef';
+  const pairs = new Uint16Array(256);
+  for (let value = 0; value < 256; value++) pairs[value] = digits.charCodeAt(value >> 4) | (digits.charCodeAt(value & 15) << 8);
+  return pairs;
+})();
+const ascii = new TextDecoder();
 
+/** The bytes in lower-case hex: written as ASCII into a buffer and decoded once (UTF-8's fast path for ASCII). */
 export function hexOf(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += HEX[bytes[i]!];
-  return text;
+  const out = new Uint8Array(bytes.length * 2);
+  const pairs = new Uint16Array(out.buffer);
+  // Uint16Array is in the platform's byte order; every platform FlowPivot runs on is little-endian, checked once here.
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) return Array.from(bytes, (value) => value.toString(16).padStart(2, '0')).join('');
+  for (let i = 0; i < bytes.length; i++) pairs[i] = HEX_PAIRS[bytes[i]!]!;
+  return ascii.decode(out);
 }
 
 /** One datagram's line, without the line ending. */
