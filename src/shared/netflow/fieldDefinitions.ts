@@ -91,13 +91,16 @@ export const FIELD_DEFINITIONS: ReadonlyMap<number, FieldDefinition> = new Map<n
   [49, { name: 'samplerMode', kind: 'unsigned', target: T.extra }],
   [50, { name: 'samplerRandomInterval', kind: 'unsigned', target: T.extra }],
   [60, { name: 'ipVersion', kind: 'unsigned', target: T.ipVersion }],
+  [61, { name: 'flowDirection', kind: 'unsigned', target: T.extra }],
   [62, { name: 'ipNextHopIPv6Address', kind: 'ipv6', target: T.nextHop6 }],
+  [82, { name: 'interfaceName', kind: 'raw', target: T.extra }],
   [85, { name: 'octetTotalCount', kind: 'unsigned', target: T.bytes }],
   [86, { name: 'packetTotalCount', kind: 'unsigned', target: T.packets }],
   [130, { name: 'exporterIPv4Address', kind: 'ipv4', target: T.extra }],
   [131, { name: 'exporterIPv6Address', kind: 'ipv6', target: T.extra }],
   [136, { name: 'flowEndReason', kind: 'unsigned', target: T.extra }],
   [139, { name: 'icmpTypeCodeIPv6', kind: 'unsigned', target: T.icmpTypeCode }],
+  [143, { name: 'meteringProcessId', kind: 'unsigned', target: T.extra }],
   [144, { name: 'exportingProcessId', kind: 'unsigned', target: T.extra }],
   [149, { name: 'observationDomainId', kind: 'unsigned', target: T.extra }],
   [150, { name: 'flowStartSeconds', kind: 'unsigned', target: T.startSeconds }],
@@ -109,7 +112,10 @@ export const FIELD_DEFINITIONS: ReadonlyMap<number, FieldDefinition> = new Map<n
   [156, { name: 'flowStartNanoseconds', kind: 'raw', target: T.startNtp }],
   [157, { name: 'flowEndNanoseconds', kind: 'raw', target: T.endNtp }],
   [160, { name: 'systemInitTimeMilliseconds', kind: 'unsigned', target: T.systemInit }],
+  [302, { name: 'selectorId', kind: 'unsigned', target: T.extra }],
+  [304, { name: 'selectorAlgorithm', kind: 'unsigned', target: T.extra }],
   [305, { name: 'samplingPacketInterval', kind: 'unsigned', target: T.extra }],
+  [306, { name: 'samplingPacketSpace', kind: 'unsigned', target: T.extra }],
 ]);
 
 /** IEs whose value is a sampling interval ("1 out of N packets"). */

@@ -27,7 +27,11 @@ function ntpMillis(view: DataView, at: number): number {
   return (view.getUint32(at) - NTP_UNIX_OFFSET_SECONDS) * 1000 + Math.floor((view.getUint32(at + 4) / 4294967296) * 1000);
 }
 
-/** ms since the epoch of a sysUptime stamp: the export time less how long before the export it was (wrap-safe). */
+/**
+ * ms since the epoch of a sysUptime stamp: the export time less how long before the export it was, taken modulo 2^32
+ * as a signed difference, so an uptime that wrapped (49.7 days) or a stamp "before boot" (softflowd reading an old
+ * pcap) still lands next to the export time.
+ */
 export function uptimeMillis(exportMs: number, sysUptime: number, stamp: number): number {
   return exportMs - ((sysUptime - stamp) | 0);
 }
@@ -193,8 +197,14 @@ export function readFlowRecords(t: CompiledTemplate, bytes: Uint8Array, view: Da
       at += length;
     }
     if (!sawDstPort && icmpTypeCode >= 0) flow.dstPort = icmpTypeCode;
-    if (startMs < 0 && startUptime >= 0) startMs = isIpfix ? (systemInit >= 0 ? systemInit + startUptime : -1) : uptimeMillis(facts.exportMs, facts.sysUptime, startUptime);
-    if (endMs < 0 && endUptime >= 0) endMs = isIpfix ? (systemInit >= 0 ? systemInit + endUptime : -1) : uptimeMillis(facts.exportMs, facts.sysUptime, endUptime);
+    if (startUptime >= 0 || endUptime >= 0) {
+      // IPFIX has no sysUptime in its header: the uptime at export is the export time less the system init time.
+      const sysUptime = isIpfix ? (systemInit >= 0 ? facts.exportMs - systemInit : -1) : facts.sysUptime;
+      if (sysUptime >= 0 || !isIpfix) {
+        if (startMs < 0 && startUptime >= 0) startMs = uptimeMillis(facts.exportMs, sysUptime, startUptime);
+        if (endMs < 0 && endUptime >= 0) endMs = uptimeMillis(facts.exportMs, sysUptime, endUptime);
+      }
+    }
     if (startMs >= 0) flow.flowStart = startMs;
     if (endMs >= 0) flow.flowEnd = endMs;
     flows.push(flow);

@@ -49,6 +49,7 @@ export class ObservationDomainState {
     const options: number[] = [];
     for (const [id, template] of this.templates) (template.isOptions ? options : data).push(id);
     return {
+      version: this.version,
       observationDomain: this.observationDomain,
       templates: data.sort((a, b) => a - b),
       optionsTemplates: options.sort((a, b) => a - b),

@@ -113,6 +113,8 @@ export interface ExpiredDataSet {
 }
 
 export interface ObservationDomainStats {
+  /** Templates and sequences are kept per version too: a v9 source id and an IPFIX domain 0 are different. */
+  version: ExportVersion;
   observationDomain: number;
   /** Data template ids currently known. */
   templates: number[];

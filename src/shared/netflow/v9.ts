@@ -123,7 +123,9 @@ export function decodeV9(bytes: Uint8Array, view: DataView, packet: PacketDecodi
     at = end;
   }
   domain.noteSequence(sequence, 1);
-  if (!buffered && packet.outcome.problems.length === 0 && records !== count) {
-    packet.problem('count-mismatch', 2, `the header counts ${count} records; the flowsets hold ${records}`);
+  // RFC 3954 counts every record (templates too), softflowd counts only data records, others count flowsets: only a
+  // count above what the flowsets hold says records are missing.
+  if (!buffered && packet.outcome.problems.length === 0 && count > records) {
+    packet.problem('count-mismatch', 2, `the header counts ${count} records; the flowsets hold only ${records}`);
   }
 }

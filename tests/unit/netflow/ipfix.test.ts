@@ -182,4 +182,20 @@ describe('IPFIX', () => {
     const outcome = decoder.decode(ipfixMessage(header, [ipfixTemplates([{ id: 333, fields }])]), source);
     expect(outcome.flows.map((f) => [f.srcAddr, f.dstAddr, f.packets])).toEqual([['10.4.0.1', '10.4.0.2', 11]]);
   });
+
+  it('places an uptime stamp from before the system init time (a wrapped unsigned32) just before the export', () => {
+    const decoder = new FlowExportDecoder();
+    const systemInit = 1_700_000_000_000;
+    const options = ipfixOptionsTemplate(512, [{ id: 149, length: 4 }], [{ id: 160, length: 8 }]);
+    const fields: FieldSpec[] = [
+      { id: 8, length: 4 },
+      { id: 12, length: 4 },
+      { id: 22, length: 4 },
+      { id: 21, length: 4 },
+    ];
+    // Stamps 700 s and 699 s before init, as softflowd writes them when it reads a pcap older than itself.
+    const flowRecord = new Bytes().ipv4('10.3.0.1').ipv4('10.3.0.2').u32(2 ** 32 - 700_000).u32(2 ** 32 - 699_000).build();
+    const message = ipfixMessage({ ...header, exportTime: systemInit / 1000 + 2 }, [options, dataSet(512, [new Bytes().u32(7).u64(BigInt(systemInit)).build()]), ipfixTemplates([{ id: 256, fields }]), dataSet(256, [flowRecord])]);
+    expect(decoder.decode(message, source).flows[0]).toMatchObject({ flowStart: systemInit - 700_000, flowEnd: systemInit - 699_000 });
+  });
 });

@@ -26,7 +26,7 @@ const cases: { reason: DecodeProblemReason; name: string; packet: () => Uint8Arr
     reason: 'count-mismatch',
     name: 'a v9 count that differs from the records',
     packet: () => v9Packet({ ...v9Header, count: 5 }, [v9Templates([{ id: 256, fields: IPV4_FIELDS }]), dataSet(256, [ipv4Record(flow)])]),
-    says: /counts 5 records; the flowsets hold 2/,
+    says: /counts 5 records; the flowsets hold only 2/,
   },
   { reason: 'bad-length', name: 'an IPFIX length past the datagram', packet: () => withU16(ipfixMessage(ipfixHeader, [ipfixTemplates([{ id: 256, fields: IPV4_FIELDS }])]), 2, 500), says: /message length is 500 but the datagram has \d+ bytes/ },
   { reason: 'set-too-short', name: 'a v9 flowset of length 2', packet: () => new Bytes().raw(v9Packet(v9Header, [])).u16(256).u16(2).build(), says: /flowset 256 has length 2; expected at least 4/ },

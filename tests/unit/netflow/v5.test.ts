@@ -78,7 +78,7 @@ describe('NetFlow v5', () => {
     decoder.decode(v5Packet({ sysUptime: 100_000, unixSecs: 1_700_000_002, sequence: 110 }, [record]), source);
     const [exporter] = decoder.stats().exporters;
     expect(exporter).toMatchObject({ exporter: source.exporter, versions: [5], packets: 3, flows: 4 });
-    expect(exporter!.domains).toEqual([{ observationDomain: 0, templates: [], optionsTemplates: [], lastSequence: 110, missedSequence: 7, sequenceGaps: 1 }]);
+    expect(exporter!.domains).toEqual([{ version: 5, observationDomain: 0, templates: [], optionsTemplates: [], lastSequence: 110, missedSequence: 7, sequenceGaps: 1 }]);
   });
 
   it('becomes the app\'s Flow record with IOS hex texts, IANA names and the ifIndex as the interface', () => {

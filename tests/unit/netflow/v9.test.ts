@@ -161,4 +161,12 @@ describe('NetFlow v9', () => {
     const [decoded] = decoder.decode(v9Packet({ ...header, count: 2 }, [v9Templates([{ id: 256, fields }]), dataSet(256, [record])]), source).flows;
     expect(decoded).toMatchObject({ srcPort: 0, dstPort: 443, extras: { ie7: '0000000100000050' } });
   });
+
+  it('accepts a header count of data records only, as softflowd writes it, but not a count above the records', () => {
+    const decoder = new FlowExportDecoder();
+    const packet = v9Packet({ ...header, count: 1 }, [v9Templates([{ id: 256, fields: IPV4_FIELDS }]), dataSet(256, [ipv4Record(flow)])]);
+    expect(decoder.decode(packet, source).problems).toEqual([]);
+    const short = v9Packet({ ...header, count: 3 }, [v9Templates([{ id: 256, fields: IPV4_FIELDS }]), dataSet(256, [ipv4Record(flow)])]);
+    expect(decoder.decode(short, source).problems.map((p) => p.reason)).toEqual(['count-mismatch']);
+  });
 });
