@@ -21,6 +21,9 @@ import type { AppErrorData } from './errors';
 import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case/caseModel';
 import { hasControlCharacter, hostAddressProblem } from './hostAddress';
 import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, type CollectManyProgress, type CollectManySummary } from './sweep/collectMany';
+import { COLLECTOR_DEFAULTS, COLLECTOR_LIMITS, type CollectorStatus } from './collector/collectorModel';
+import { ipLiteralFamily } from './collector/ipLiteral';
+import type { LabExportResult } from './collector/labExport';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -129,6 +132,12 @@ const findingSchema = z
   })
   .strict();
 const routerRef = z.object({ id }).strict();
+/** An IP address literal (never a name, never a zone): where a UDP socket binds or sends. */
+export const ipLiteralSchema = z
+  .string()
+  .trim()
+  .refine((address) => ipLiteralFamily(address) !== 0, 'an IPv4 or IPv6 address such as 127.0.0.1 or ::1 (not a name)');
+const udpPort = z.number().int().min(1, 'a port from 1 to 65535').max(65535, 'a port from 1 to 65535');
 
 export const methods = {
   'app.info': method<AppInfo>()(empty),
@@ -255,6 +264,32 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Listens for NetFlow v5/v9 and IPFIX exports on UDP `address`:`port`; the decoded flows become one flow collection per
+   * exporter every `flushSeconds` (and on stop), recorded into the live case and sent as 'collector.collection'.
+   */
+  'collector.start': method<CollectorStatus>()(
+    z
+      .object({
+        address: ipLiteralSchema.default(COLLECTOR_DEFAULTS.address),
+        port: udpPort.default(COLLECTOR_DEFAULTS.port),
+        flushSeconds: z.number().int().min(COLLECTOR_LIMITS.minFlushSeconds).max(COLLECTOR_LIMITS.maxFlushSeconds).default(COLLECTOR_DEFAULTS.flushSeconds),
+      })
+      .strict(),
+  ),
+  /** Stops listening after handing over what was received since the last collection; resolves once the socket is closed. */
+  'collector.stop': method<CollectorStatus>()(empty),
+  'collector.status': method<CollectorStatus>()(empty),
+  /** Demo: the lab's flows sent as NetFlow v9 (templates, data, a template refresh) to a collector on loopback. */
+  'lab.exportFlows': method<LabExportResult>()(
+    z
+      .object({
+        address: ipLiteralSchema.default(COLLECTOR_DEFAULTS.address),
+        port: udpPort.default(COLLECTOR_DEFAULTS.port),
+        scenario: z.string().max(64).optional(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Methods = typeof methods;
@@ -281,9 +316,13 @@ export interface Events {
   'collectMany.progress': CollectManyProgress;
   /** A collection from many hosts: one host's attempt started, or how it ended with what it gave. */
   'collectMany.host': CollectManyHostEvent;
+  /** The flow export collector: where it listens and its counts (throttled while datagrams arrive). */
+  'collector.stats': CollectorStatus;
+  /** The flow export collector handed over one exporter's flows (recorded into the live case, if one is open). */
+  'collector.collection': FlowCollection;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'collector.stats', 'collector.collection'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

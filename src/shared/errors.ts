@@ -36,7 +36,9 @@ export type AppErrorData =
   | { kind: 'case-needs-upgrade'; path: string; version: number; supported: number }
   | { kind: 'case-read-only'; path: string; action?: string }
   | { kind: 'case-write-failed'; path: string; action: string; detail: string }
-  | { kind: 'internal'; detail: string };
+  | { kind: 'internal'; detail: string }
+  | { kind: 'collector-bind-failed'; address: string; port: number; code: string; detail: string }
+  | { kind: 'lab-export-failed'; address: string; port: number; detail: string };
 
 export type AppErrorKind = AppErrorData['kind'];
 
@@ -84,6 +86,20 @@ export class AppError extends Error {
 
 export function isAppErrorData(value: unknown): value is AppErrorData {
   return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+/** Why a UDP port could not be bound, in words. */
+function collectorBindCause(code: string, port: number): string {
+  switch (code) {
+    case 'EADDRINUSE':
+      return 'another program (or another FlowPivot) already listens on that port; stop it or choose another port';
+    case 'EACCES':
+      return port < 1024 ? `ports below 1024 need administrator rights; choose a port from 1024 up (2055 is the usual NetFlow port)` : 'the system refused this program that port';
+    case 'EADDRNOTAVAIL':
+      return 'that address is not one of this machine\'s (choose 127.0.0.1, ::1, 0.0.0.0 or an address of one of its interfaces)';
+    default:
+      return `the system refused (${code})`;
+  }
 }
 
 /** The sentence shown to the analyst for each kind of error. */
@@ -163,5 +179,9 @@ export function describeError(error: AppErrorData): string {
       return `Could not ${error.action} in ${error.path}: ${error.detail}; none of it was saved, and the case still holds everything up to the previous change.`;
     case 'internal':
       return `Internal error: ${error.detail}`;
+    case 'collector-bind-failed':
+      return `Cannot listen for flow exports on UDP ${error.address.includes(':') ? `[${error.address}]` : error.address}:${error.port}: ${collectorBindCause(error.code, error.port)}${error.detail ? ` (${error.detail})` : ''}.`;
+    case 'lab-export-failed':
+      return `The lab could not send its flow exports to ${error.address.includes(':') ? `[${error.address}]` : error.address}:${error.port}: ${error.detail}.`;
   }
 }

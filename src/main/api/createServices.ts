@@ -20,6 +20,8 @@ import { CollectManyService } from '../services/collectManyService';
 import { RecentCasesFile } from '../config/recentCases';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
+import { FlowCollectorService } from '../netflow/flowCollectorService';
+import { exportLabFlows } from '../lab/netflow/labFlowExporter';
 
 export interface ServicesOptions {
   configDir: string;
@@ -40,6 +42,7 @@ export interface Services {
   settings: SettingsService;
   cases: CaseService;
   log: LogBook;
+  collector: FlowCollectorService;
   dispose(): Promise<void>;
 }
 
@@ -62,6 +65,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   routers.recordInto(cases);
   hosts.recordInto(cases);
   const collectMany = new CollectManyService(hosts, events);
+  const collector = new FlowCollectorService(events, log);
+  collector.recordInto(cases);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -109,6 +114,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'case.report': ({ handle }) => cases.report(handle),
     'settings.get': () => settings.get(),
     'settings.update': (changes) => settings.update(changes),
+    'collector.start': (input) => collector.start(input),
+    'collector.stop': () => collector.stop(),
+    'collector.status': () => collector.status(),
+    'lab.exportFlows': (input) => exportLabFlows(input),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -126,7 +135,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings,
     cases,
     log,
+    collector,
     async dispose() {
+      await collector.dispose();
       collectMany.disposeAll();
       routers.disposeAll();
       hosts.disposeAll();

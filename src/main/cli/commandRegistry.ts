@@ -5,8 +5,9 @@ import { collectCommand } from './commands/collectCommand';
 import { formatsCommand } from './commands/formatsCommand';
 import { killCommand } from './commands/killCommand';
 import { labCommand } from './commands/labCommand';
+import { listenCommand } from './commands/listenCommand';
 import { parseCommand } from './commands/parseCommand';
 import { sweepCommand } from './commands/sweepCommand';
 import { pivotCommand } from './commands/pivotCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, listenCommand];

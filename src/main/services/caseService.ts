@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AuditEntry, CaseContents, CaseFinding, CaseSummary, ImportResult, NoteTarget, RecentCase } from '../../shared/case/caseModel';
 import { CASE_EXTENSION } from '../../shared/case/caseModel';
-import { hostCollection, hostDevice, routerCollection, routerDevice, type HostIdentity, type RouterIdentity } from '../../shared/case/evidence';
+import { exportedFlowsCollection, exporterDevice, hostCollection, hostDevice, routerCollection, routerDevice, type ExporterIdentity, type HostIdentity, type RouterIdentity } from '../../shared/case/evidence';
 import { renderCaseReport } from '../../shared/case/htmlReport';
 import { importText } from '../../shared/case/importText';
 import { findParser } from '../../shared/parsers/registry';
@@ -271,6 +271,16 @@ export class CaseService implements EvidenceRecorder {
     const device = hostDevice(host);
     store.upsertDevice(device);
     store.recordKill(result, device);
+    this.changed(this.liveHandle);
+  }
+
+  /** A flow export collector's collection from one exporter (the datagrams verbatim, the decoded flows). */
+  async exportCollection(exporter: ExporterIdentity, collection: CollectedFlows<unknown>): Promise<void> {
+    if (this.liveHandle === null) return;
+    const { store } = this.get(this.liveHandle);
+    const device = exporterDevice(exporter);
+    store.upsertDevice(device);
+    store.addCollection(exportedFlowsCollection(device, collection));
     this.changed(this.liveHandle);
   }
 }

@@ -3,6 +3,7 @@
 import { CasePanel } from './components/case/CasePanel';
 import { ReviewBanner } from './components/case/ReviewBanner';
 import { CollectionBar } from './components/flows/CollectionBar';
+import { CollectorPanel } from './components/flows/CollectorPanel';
 import { CollectionDetails } from './components/details/CollectionDetails';
 import { Diagnostics } from './components/details/Diagnostics';
 import { DialogHost } from './components/dialogs/DialogHost';
@@ -59,6 +60,7 @@ export function App() {
             <ReviewBanner />
             <NoticeBanners />
             <div className="flows-pane">
+              <CollectorPanel />
               <CollectionBar />
               <Diagnostics />
               <FlowsGrid />

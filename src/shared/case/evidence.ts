@@ -106,3 +106,23 @@ export function hostCollection<K extends Extract<RecordKind, 'connections' | 'pr
     records: result.records as NewCollection<K>['records'],
   };
 }
+
+/** A flow exporter as the case names it: the router (or probe) the datagrams came from, and how they came. */
+export interface ExporterIdentity {
+  /** The case device id (collector/exportCollection.ts exporterDeviceId). */
+  id: string;
+  label: string;
+  address: string;
+  port: number;
+  /** 'netflow-v5', 'netflow-v9', 'ipfix' (or 'netflow' for an exporter heard in several). */
+  via: string;
+}
+
+export function exporterDevice(exporter: ExporterIdentity): CaseDevice {
+  return { id: exporter.id, kind: 'router', label: exporter.label, address: exporter.address, port: exporter.port, via: exporter.via, os: null, username: null, hostKeyFingerprint: null };
+}
+
+/** Flow export datagrams as received (one line each, in hex) and the flows decoded from them. */
+export function exportedFlowsCollection(device: CaseDevice, collection: CollectedFlows<unknown>): NewCollection<'flows'> {
+  return { ...routerCollection(device, collection), tool: 'udp' };
+}

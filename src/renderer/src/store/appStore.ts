@@ -4,6 +4,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { RendererApi } from '../api/createApi';
 import { createCaseSlice } from './caseSlice';
 import { createCollectManySlice } from './collectManySlice';
+import { createCollectorSlice } from './collectorSlice';
 import { createFlowsSlice } from './flowsSlice';
 import { createHostsSlice } from './hostsSlice';
 import { createLabSlice } from './labSlice';
@@ -35,6 +36,7 @@ export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions 
     ...createSettingsSlice(api)(...args),
     ...createCaseSlice(reviewHandle)(api)(...args),
     ...createCollectManySlice(api)(...args),
+    ...createCollectorSlice(api)(...args),
   }));
 }
 

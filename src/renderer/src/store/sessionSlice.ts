@@ -28,6 +28,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('case.changed', (summary) => get().applyCaseChanged(summary)),
       api.on('collectMany.host', (event) => get().applyCollectManyHost(event)),
       api.on('collectMany.progress', (progress) => get().applyCollectManyProgress(progress)),
+      api.on('collector.stats', (status) => get().applyCollectorStats(status)),
+      api.on('collector.collection', (collection) => get().applyCollectorCollection(collection)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });
@@ -48,6 +50,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       get().loadLog(),
       get().loadLab(),
       get().loadSettings(),
+      get().loadCollector(),
     ] as const;
     // Asked for last, and not waited for: a reviewed case may hold a million flows, and the window (its grids) is
     // built while they are on their way.

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { RendererApi } from '../api/createApi';
 import type { CaseSlice } from './caseSlice';
 import type { CollectManySlice } from './collectManySlice';
+import type { CollectorSlice } from './collectorSlice';
 import type { FlowsSlice } from './flowsSlice';
 import type { HostsSlice } from './hostsSlice';
 import type { LabSlice } from './labSlice';
@@ -13,7 +14,7 @@ import type { SessionSlice } from './sessionSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
 
-export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice & CaseSlice & CollectManySlice;
+export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice & CaseSlice & CollectManySlice & CollectorSlice;
 
 /** A slice sees the whole store (to call other slices' actions) and the API it was built with. */
 export type SliceCreator<TSlice> = (api: RendererApi) => StateCreator<AppState, [], [], TSlice>;

@@ -24,11 +24,14 @@ import { RowContextMenu, useRowMenu, ownContextMenu } from '../grid/RowContextMe
 import { onRowContextMenu, onRowKey, useRedrawOnChange } from '../pivot/gridKeys';
 import { usePivotView } from '../pivot/pivotView';
 import { formatCount } from '../format';
-import { flowColumns, flowDefaultColDef, type FlowGridContext } from './flowColumns';
+import { flowColumns, flowDefaultColDef, isExportFormat, type FlowGridContext } from './flowColumns';
 import { exportFlows } from './flowExport';
 import { tableRowOf, useFlowTableGrid } from './flowTableGrid';
 import { flowGridTheme } from './gridSetup';
 import { QuickFilter } from '../grid/QuickFilter';
+
+/** The columns only a flow export collection fills (shown, and exported, for those alone). */
+const EXPORT_COLUMNS: readonly string[] = ['exporter', 'receivedAt'];
 
 export function FlowsGrid() {
   const collection = useAppStore(selectActiveCollection);
@@ -81,6 +84,12 @@ export function FlowsGrid() {
     gridApi?.refreshCells({ columns: ['flags'], force: true });
   }, [gridApi, context, flagsOf]);
 
+  // A flow export collection says per flow which exporter sent it and when it arrived.
+  const exported = isExportFormat(collection?.format);
+  useEffect(() => {
+    gridApi?.setColumnsVisible([...EXPORT_COLUMNS], exported);
+  }, [gridApi, exported]);
+
   // Row classes read the selection and the noted rows (table positions) through this ref.
   const noted = useNotedFlowRows(collectionId);
   const marks = useRef({ originLine, linkedFlowLines, noted });
@@ -121,7 +130,7 @@ export function FlowsGrid() {
   const exportRows = (format: ExportFormat, rows: ExportRows) => {
     const table = getFlowTable(collectionId);
     if (!gridApi || !collection || !table) return;
-    const columns = (gridApi.getColumns() ?? []).map((column) => column.getColDef() as ColDef<Flow>).filter((column) => column.colId !== 'investigate');
+    const columns = (gridApi.getColumns() ?? []).map((column) => column.getColDef() as ColDef<Flow>).filter((column) => column.colId !== 'investigate' && (exported || !EXPORT_COLUMNS.includes(column.colId ?? '')));
     const about = { grid: 'flows', collectionId: collection.id, device: collection.device, command: collection.command, startedAt: collection.startedAt, finishedAt: collection.finishedAt, format: collection.format, parserVersion: collection.parserVersion };
     const order = rows === 'shown' ? shownRows() : Uint32Array.from({ length: table.length }, (_, row) => row);
     exportFlows(table, order, format, columns, context, { fileName: exportFileName('flows', collection.device, collection.startedAt), about, rowsWord: rows === 'shown' ? 'as shown (filtered and sorted)' : 'all rows' });

@@ -17,7 +17,18 @@ import {
   SrcAddressCell,
   SrcPortCell,
 } from './cellRenderers';
-import { formatCount } from '../format';
+import { formatCount, formatTime } from '../format';
+
+/** The formats of flow export collections, whose flows carry their exporter and receive time. */
+export function isExportFormat(format: string | undefined): boolean {
+  return format === 'netflow-v5' || format === 'netflow-v9' || format === 'ipfix' || format === 'netflow';
+}
+
+/** A field a flow export collection keeps beside each flow (FlowTable extras); '' for other flows. */
+function exportExtra(data: Flow | undefined, field: 'exporter' | 'receivedAt'): string {
+  const value = data === undefined ? undefined : (data as unknown as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : '';
+}
 
 const icmp = 1;
 
@@ -65,6 +76,33 @@ export const flowColumns: ColDef<Flow>[] = [
     type: 'rightAligned',
     width: 62,
     cellClass: 'cell-muted',
+  },
+  // Flow export collections (NetFlow / IPFIX) only: the grid shows these two when it shows one (isExportFormat).
+  {
+    headerName: 'Exporter',
+    colId: 'exporter',
+    hide: true,
+    sortable: false,
+    filter: false,
+    floatingFilter: false,
+    flex: 1,
+    minWidth: 130,
+    headerTooltip: 'The router (address:port) whose NetFlow / IPFIX export carried this flow',
+    valueGetter: ({ data }) => exportExtra(data, 'exporter'),
+  },
+  {
+    headerName: 'Received',
+    colId: 'receivedAt',
+    hide: true,
+    sortable: false,
+    filter: false,
+    floatingFilter: false,
+    width: 110,
+    headerTooltip: 'When FlowPivot received the datagram that carried this flow (UTC in the tooltip)',
+    valueGetter: ({ data }) => exportExtra(data, 'receivedAt'),
+    valueFormatter: ({ value }) => (typeof value === 'string' && value !== '' ? formatTime(value) : ''),
+    useValueFormatterForExport: false,
+    tooltipValueGetter: ({ value }) => (typeof value === 'string' && value !== '' ? `${value} (UTC)` : undefined),
   },
   {
     headerName: 'Flags',
