@@ -21,6 +21,8 @@ import type { AppErrorData } from './errors';
 import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case/caseModel';
 import { hasControlCharacter, hostAddressProblem } from './hostAddress';
 import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, type CollectManyProgress, type CollectManySummary } from './sweep/collectMany';
+import { WATCH_DEFAULTS, WATCH_LIMITS } from './watch/watchSchedule';
+import type { WatchAlert, WatchProgress, WatchSummary } from './watch/watchModel';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -255,6 +257,32 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Watches a host: its connection listing run every `intervalMs` (from the start of the previous run; straight after
+   * it when a run takes longer) for `durationMs`, never two at once. Each snapshot is a connections collection in the
+   * case; 'watch.progress' after each. The first socket matching `target` (an end of a flow, either direction; a UDP
+   * socket bound to its port) raises 'watch.alert' and the process list is taken at once to name its owner. Resolves
+   * when the duration runs out or the watch is cancelled. One watch per host at a time.
+   */
+  'hosts.watch': method<WatchSummary>()(
+    z
+      .object({
+        id,
+        intervalMs: z.number().int().min(WATCH_LIMITS.minIntervalMs).max(WATCH_LIMITS.maxIntervalMs).default(WATCH_DEFAULTS.intervalMs),
+        durationMs: z.number().int().min(WATCH_LIMITS.minDurationMs).max(WATCH_LIMITS.maxDurationMs).default(WATCH_DEFAULTS.durationMs),
+        target: z
+          .object({
+            protocol: z.enum(['tcp', 'udp']).nullable().default(null),
+            address: z.string().trim().min(1).max(64).refine((address) => !hasControlCharacter(address) && !address.startsWith('-'), 'an IP address or host name').nullable().default(null),
+            port: z.number().int().min(1).max(65535).nullable().default(null),
+          })
+          .strict()
+          .refine((target) => target.address !== null || target.port !== null, 'an address or a port to watch for'),
+      })
+      .strict(),
+  ),
+  /** Stops the host's watch within a second (the running listing is killed); the watch resolves as cancelled. */
+  'hosts.cancelWatch': method<void>()(z.object({ id }).strict()),
 } as const;
 
 export type Methods = typeof methods;
@@ -281,9 +309,13 @@ export interface Events {
   'collectMany.progress': CollectManyProgress;
   /** A collection from many hosts: one host's attempt started, or how it ended with what it gave. */
   'collectMany.host': CollectManyHostEvent;
+  /** A watch of a host: after each snapshot (and once as it starts). */
+  'watch.progress': WatchProgress;
+  /** A watch of a host: the first socket matching its target, with the owning process named. */
+  'watch.alert': WatchAlert;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'watch.progress', 'watch.alert'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -17,6 +17,7 @@ import { RouterService } from '../services/routerService';
 import { SettingsService } from '../services/settingsService';
 import { CaseService } from '../services/caseService';
 import { CollectManyService } from '../services/collectManyService';
+import { WatchService } from '../services/watchService';
 import { RecentCasesFile } from '../config/recentCases';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
@@ -62,6 +63,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   routers.recordInto(cases);
   hosts.recordInto(cases);
   const collectMany = new CollectManyService(hosts, events);
+  const watches = new WatchService(hosts, events, log);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -109,6 +111,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'case.report': ({ handle }) => cases.report(handle),
     'settings.get': () => settings.get(),
     'settings.update': (changes) => settings.update(changes),
+    'hosts.watch': (request) => watches.watch(request),
+    'hosts.cancelWatch': ({ id }) => watches.cancel(id),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -128,6 +132,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     log,
     async dispose() {
       collectMany.disposeAll();
+      watches.disposeAll();
       routers.disposeAll();
       hosts.disposeAll();
       cases.closeAll();
