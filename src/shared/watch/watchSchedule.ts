@@ -41,3 +41,12 @@ export function catchProbability(openMs: number, intervalMs: number, openings = 
   const once = Math.min(1, openMs / intervalMs);
   return 1 - Math.pow(1 - once, openings);
 }
+
+/** "60s", "2m", "250ms", "1.5s", "1h" or a bare number of seconds, in ms; or why the text is not a duration. */
+export function parseDurationMs(text: string): { ms: number } | { problem: string } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text);
+  if (match === null) return { problem: `"${text}" is not a duration such as 60s, 2m, 250ms or 1.5s` };
+  const unit = (match[2] ?? 's').toLowerCase();
+  const scale = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+  return { ms: Math.round(Number(match[1]) * scale) };
+}
