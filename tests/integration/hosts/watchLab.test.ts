@@ -52,12 +52,14 @@ describe('watching a lab host', () => {
     expect(Date.parse(alert.caughtAt) - openedAt).toBeLessThan(BEACON_TIMING.openMs + 1000);
     expect(Date.parse(alert.processesAt!) - openedAt).toBeLessThan(BEACON_TIMING.lifeMs);
 
-    // Both openings caught, each with its own PID, and the socket seen only in the snapshots of those windows.
+    // The openings caught, each with its own PID (listings ~150 ms apart catch each 300 ms window once or twice; a
+    // machine loaded enough to stretch a run past 300 ms may miss one of the two), seen only in those windows.
     const watched = summary.sockets.find((socket) => socket.key === alert.socket.key)!;
-    expect(watched.owners.map((known) => known.pid)).toEqual(beacon.pids.slice(0, 2));
-    expect(watched.timesSeen).toBeGreaterThanOrEqual(2);
+    const owners = watched.owners.map((known) => known.pid);
+    expect(beacon.pids.slice(0, 2)).toEqual(expect.arrayContaining(owners));
+    expect(watched.timesSeen).toBeGreaterThanOrEqual(owners.length);
     expect(watched.timesSeen).toBeLessThan(summary.snapshots / 4);
-    expect(Date.parse(watched.lastSeenAt) - Date.parse(watched.firstSeenAt)).toBeGreaterThan(BEACON_TIMING.periodMs - 1000);
+    if (owners.length === 2) expect(Date.parse(watched.lastSeenAt) - Date.parse(watched.firstSeenAt)).toBeGreaterThan(BEACON_TIMING.periodMs - 1000);
     const rpc = summary.sockets.find((socket) => socket.localAddr === '0.0.0.0' && socket.localPort === 135)!;
     expect(rpc.timesSeen).toBe(summary.snapshots);
 

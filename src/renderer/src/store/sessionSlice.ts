@@ -28,6 +28,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('case.changed', (summary) => get().applyCaseChanged(summary)),
       api.on('collectMany.host', (event) => get().applyCollectManyHost(event)),
       api.on('collectMany.progress', (progress) => get().applyCollectManyProgress(progress)),
+      api.on('watch.progress', (progress) => get().applyWatchProgress(progress)),
+      api.on('watch.alert', (alert) => get().applyWatchAlert(alert)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });

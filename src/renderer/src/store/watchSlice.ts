@@ -1,0 +1,160 @@
+// Watching a host from the window: the panel's host and fields, the running (or last) watch of each host from main's
+// progress and alert events, and its watched sockets — kept outside the store (the grid reads them by revision).
+import type { Flow } from '../../../shared/domain';
+import type { WatchedSocket } from '../../../shared/watch/watchedSockets';
+import type { WatchAlert, WatchProgress, WatchSummary } from '../../../shared/watch/watchModel';
+import { WATCH_DEFAULTS, WATCH_LIMITS } from '../../../shared/watch/watchSchedule';
+import { parseWatchTarget, type WatchTarget } from '../../../shared/watch/watchTarget';
+import { canonicalAddress } from '../../../shared/correlation/socketAddress';
+import { refusedReadOnly } from './readOnly';
+import type { SliceCreator } from './types';
+
+/** The panel's fields as typed: the target as PROTO:ADDR:PORT, times in seconds. */
+export interface WatchForm {
+  target: string;
+  intervalSeconds: string;
+  durationSeconds: string;
+}
+
+export interface WatchRun {
+  hostId: string;
+  target: WatchTarget;
+  intervalMs: number;
+  durationMs: number;
+  phase: 'running' | 'cancelling' | 'finished';
+  snapshot: number;
+  socketsKnown: number;
+  /** ISO-8601 UTC, from main. */
+  endsAt: string | null;
+  nextRunAt: string | null;
+  /** The newest snapshot's failure, in words. */
+  problem: string | null;
+  alert: WatchAlert | null;
+  summary: WatchSummary | null;
+  /** Why the watch could not start or ended in an error. */
+  error: string | null;
+  /** Bumped whenever the watched sockets change: the grid reads them then. */
+  revision: number;
+}
+
+export interface WatchSlice {
+  /** The host the Watch panel is open for; null: closed. */
+  watchPanelHost: string | null;
+  watchForm: WatchForm;
+  /** Each host's running or last watch. */
+  watchRuns: Record<string, WatchRun>;
+  openWatch(hostId: string): void;
+  closeWatch(): void;
+  setWatchForm(changes: Partial<WatchForm>): void;
+  /** Fills the target from the selected flow: the end that is the host's address, else the flow's destination. */
+  takeFlowAsWatchTarget(flow: Flow, hostAddress: string): void;
+  startWatch(hostId: string): Promise<void>;
+  cancelWatch(hostId: string): Promise<void>;
+  applyWatchProgress(progress: WatchProgress): void;
+  applyWatchAlert(alert: WatchAlert): void;
+}
+
+export const defaultWatchForm: WatchForm = { target: '', intervalSeconds: String(WATCH_DEFAULTS.intervalMs / 1000), durationSeconds: String(WATCH_DEFAULTS.durationMs / 1000) };
+
+/** The watched sockets of each host's newest watch, by key, outside the store. */
+const socketsByHost = new Map<string, Map<string, WatchedSocket>>();
+
+export function watchedSocketsOf(hostId: string | null): WatchedSocket[] {
+  return hostId === null ? [] : [...(socketsByHost.get(hostId)?.values() ?? [])];
+}
+
+/** A flow end as the panel's target text. */
+export function flowEndTarget(flow: Pick<Flow, 'srcAddr' | 'srcPort' | 'dstAddr' | 'dstPort' | 'protocol'>, hostAddress: string): string {
+  const protocol = flow.protocol === 6 ? 'tcp' : flow.protocol === 17 ? 'udp' : '*';
+  const hostIsSource = canonicalAddress(flow.srcAddr) === canonicalAddress(hostAddress);
+  const [address, port] = hostIsSource ? [flow.srcAddr, flow.srcPort] : [flow.dstAddr, flow.dstPort];
+  return `${protocol}:${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** The fields read as main takes them, or the sentence saying which is wrong. */
+export function readWatchForm(form: WatchForm): { target: WatchTarget; intervalMs: number; durationMs: number } | { problem: string } {
+  const parsed = parseWatchTarget(form.target);
+  if ('problem' in parsed) return { problem: `Target: ${parsed.problem}.` };
+  const interval = Number(form.intervalSeconds);
+  const duration = Number(form.durationSeconds);
+  const intervalMs = Math.round(interval * 1000);
+  const durationMs = Math.round(duration * 1000);
+  if (!Number.isFinite(interval) || intervalMs < WATCH_LIMITS.minIntervalMs || intervalMs > WATCH_LIMITS.maxIntervalMs) return { problem: `Every: seconds from ${WATCH_LIMITS.minIntervalMs / 1000} to ${WATCH_LIMITS.maxIntervalMs / 1000}.` };
+  if (!Number.isFinite(duration) || durationMs < WATCH_LIMITS.minDurationMs || durationMs > WATCH_LIMITS.maxDurationMs) return { problem: `For: seconds from ${WATCH_LIMITS.minDurationMs / 1000} to ${WATCH_LIMITS.maxDurationMs / 1000}.` };
+  return { target: parsed.target, intervalMs, durationMs };
+}
+
+function mergeSockets(hostId: string, sockets: readonly WatchedSocket[]): void {
+  const known = socketsByHost.get(hostId) ?? new Map<string, WatchedSocket>();
+  for (const socket of sockets) known.set(socket.key, socket);
+  socketsByHost.set(hostId, known);
+}
+
+export const createWatchSlice: SliceCreator<WatchSlice> = (api) => (set, get) => {
+  const update = (hostId: string, change: (run: WatchRun) => Partial<WatchRun>) =>
+    set((s) => {
+      const run = s.watchRuns[hostId];
+      return run === undefined ? {} : { watchRuns: { ...s.watchRuns, [hostId]: { ...run, ...change(run) } } };
+    });
+
+  return {
+    watchPanelHost: null,
+    watchForm: defaultWatchForm,
+    watchRuns: {},
+
+    openWatch(hostId) {
+      set({ watchPanelHost: hostId });
+    },
+
+    closeWatch() {
+      set({ watchPanelHost: null });
+    },
+
+    setWatchForm(changes) {
+      set((s) => ({ watchForm: { ...s.watchForm, ...changes } }));
+    },
+
+    takeFlowAsWatchTarget(flow, hostAddress) {
+      set((s) => ({ watchForm: { ...s.watchForm, target: flowEndTarget(flow, hostAddress) } }));
+    },
+
+    async startWatch(hostId) {
+      if (refusedReadOnly(get())) return;
+      if (get().watchRuns[hostId]?.phase === 'running') return;
+      const read = readWatchForm(get().watchForm);
+      const fresh: WatchRun = { hostId, target: { protocol: null, address: null, port: null }, intervalMs: 0, durationMs: 0, phase: 'finished', snapshot: 0, socketsKnown: 0, endsAt: null, nextRunAt: null, problem: null, alert: null, summary: null, error: null, revision: 0 };
+      if ('problem' in read) {
+        set((s) => ({ watchRuns: { ...s.watchRuns, [hostId]: { ...fresh, error: read.problem } } }));
+        return;
+      }
+      socketsByHost.set(hostId, new Map());
+      set((s) => ({ watchRuns: { ...s.watchRuns, [hostId]: { ...fresh, ...read, phase: 'running' } } }));
+      try {
+        const summary = await api.call('hosts.watch', { id: hostId, intervalMs: read.intervalMs, durationMs: read.durationMs, target: read.target });
+        socketsByHost.set(hostId, new Map(summary.sockets.map((socket) => [socket.key, socket])));
+        update(hostId, (run) => ({ phase: 'finished', summary, alert: summary.alert ?? run.alert, snapshot: summary.snapshots, socketsKnown: summary.sockets.length, nextRunAt: null, error: summary.outcome === 'failed' ? summary.message : null, revision: run.revision + 1 }));
+      } catch (error) {
+        update(hostId, () => ({ phase: 'finished', nextRunAt: null, error: error instanceof Error ? error.message : String(error) }));
+      }
+    },
+
+    async cancelWatch(hostId) {
+      update(hostId, (run) => (run.phase === 'running' ? { phase: 'cancelling' } : {}));
+      try {
+        await api.call('hosts.cancelWatch', { id: hostId });
+      } catch (error) {
+        get().reportError(error);
+      }
+    },
+
+    applyWatchProgress(progress) {
+      if (get().watchRuns[progress.hostId] === undefined) return;
+      mergeSockets(progress.hostId, progress.changed);
+      update(progress.hostId, (run) => ({ snapshot: progress.snapshot, socketsKnown: progress.socketsKnown, endsAt: progress.endsAt, nextRunAt: progress.nextRunAt, problem: progress.problem, revision: run.revision + 1 }));
+    },
+
+    applyWatchAlert(alert) {
+      update(alert.hostId, () => ({ alert }));
+    },
+  };
+};
