@@ -22,7 +22,7 @@ import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case
 import { hasControlCharacter, hostAddressProblem } from './hostAddress';
 import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, type CollectManyProgress, type CollectManySummary } from './sweep/collectMany';
 import { WATCH_DEFAULTS, WATCH_LIMITS } from './watch/watchSchedule';
-import type { WatchAlert, WatchProgress, WatchSummary } from './watch/watchModel';
+import type { WatchAlertEvent, WatchProgress, WatchSummary } from './watch/watchModel';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -312,7 +312,7 @@ export interface Events {
   /** A watch of a host: after each snapshot (and once as it starts). */
   'watch.progress': WatchProgress;
   /** A watch of a host: the first socket matching its target, with the owning process named. */
-  'watch.alert': WatchAlert;
+  'watch.alert': WatchAlertEvent;
 }
 export type EventName = keyof Events;
 export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'watch.progress', 'watch.alert'];

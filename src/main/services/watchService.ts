@@ -198,7 +198,7 @@ export class WatchService {
       owners,
       message,
     };
-    this.events.emit('watch.alert', alert);
+    this.events.emit('watch.alert', { ...alert, connections: snapshot, processes });
     return alert;
   }
 

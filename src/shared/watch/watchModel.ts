@@ -1,6 +1,6 @@
 // What a watch reports while it runs and when it ends: the progress after each snapshot, the alert when the target
 // first shows, and the summary — the same shapes for the window, the preview and the command line.
-import type { HostCommandRecord, ProcessEntry } from '../domain';
+import type { ConnectionCollection, HostCommandRecord, ProcessCollection, ProcessEntry } from '../domain';
 import type { MatchKind } from '../correlation/correlation';
 import type { WatchedSocket } from './watchedSockets';
 import type { WatchTarget } from './watchTarget';
@@ -54,6 +54,13 @@ export interface WatchAlert {
   owners: WatchOwner[];
   /** One sentence for the analyst. */
   message: string;
+}
+
+/** The alert as the 'watch.alert' event carries it: with the snapshot that caught the socket and the process list, so
+ * a window shows them in its host grids and the flow's pivot lands on the owner (the summary leaves them out). */
+export interface WatchAlertEvent extends WatchAlert {
+  connections: ConnectionCollection;
+  processes: ProcessCollection | null;
 }
 
 export interface WatchSummary {

@@ -25,7 +25,7 @@ describe('flowpivot watch', () => {
   it('catches the lab beacon host\'s short-lived UDP sender and names it, keeping the snapshots in the case', async () => {
     const casePath = `${home.path}/watch.flowpivot`;
     const match = `udp:${BEACON_HOST}:${BEACON_LOCAL_PORT}`;
-    const result = await runCli(['watch', BEACON_HOST, '--via', 'psexec', '--for', '12.5s', '--every', '100ms', '--match', match, '--json', '--case', casePath], home.path, { PATH: `${fleet.binDir}:${process.env.PATH ?? ''}` });
+    const result = await runCli(['watch', BEACON_HOST, '--via', 'psexec', '--for', '22.5s', '--every', '100ms', '--match', match, '--json', '--case', casePath], home.path, { PATH: `${fleet.binDir}:${process.env.PATH ?? ''}` });
     expect(result.stderr).toMatch(new RegExp(`ALERT Watch of ${BEACON_HOST.replace(/\./g, '\\.')}: UDP ${BEACON_HOST.replace(/\./g, '\\.')}:${BEACON_LOCAL_PORT} .* owner: PID \\d+ updchk started`));
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as WatchSummary;
@@ -38,7 +38,7 @@ describe('flowpivot watch', () => {
     const contents = JSON.parse(await readFile(exported, 'utf8')) as { collections: { id: string; kind: string }[]; notes: { tags: string[]; target: { collectionId: string } }[] };
     expect(contents.collections.filter((collection) => collection.kind === 'connections').map((collection) => collection.id)).toEqual(summary.commands.map((command) => command.id));
     expect(contents.notes.find((note) => note.tags.includes('watch-alert'))?.target.collectionId).toBe(summary.alert!.processCollectionId);
-  }, 40_000);
+  }, 60_000);
 
   it('refuses a target it cannot read, and an interval below the limit', async () => {
     const badTarget = await runCli(['watch', BEACON_HOST, '--via', 'psexec', '--match', 'icmp:1.2.3.4:0'], home.path);

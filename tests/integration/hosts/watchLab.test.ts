@@ -30,14 +30,21 @@ describe('watching a lab host', () => {
       if (event === 'watch.alert') alerts.push(payload as Events['watch.alert']);
     });
 
-    // Openings at 1 s and 11 s after the lab started; listings back to back (each ~150 ms) cover both 300 ms windows.
-    const summary = await ok('hosts.watch', { id, intervalMs: 100, durationMs: 12_500, target: { protocol: 'udp', address: BEACON_HOST, port: BEACON_LOCAL_PORT } });
+    // Openings at 1, 11 and 21 s after the lab started. Listings every 100 ms run back to back, each PsExec ~150 ms on
+    // an idle machine: every 300 ms window is listed. A loaded machine stretches a run past 300 ms now and then, and
+    // each opening is then caught with odds 300 ms / run time: over three openings, still all but certain.
+    const summary = await ok('hosts.watch', { id, intervalMs: 100, durationMs: 22_500, target: { protocol: 'udp', address: BEACON_HOST, port: BEACON_LOCAL_PORT } });
 
     expect(summary.outcome).toBe('finished');
     expect(summary.failedSnapshots).toBe(0);
     expect(alerts).toHaveLength(1);
     const alert = summary.alert!;
-    expect(alert).toEqual(alerts[0]);
+    // The event also carries the snapshot that caught it and the process list, for the window's host grids.
+    const { connections: caughtBy, processes: listed, ...event } = alerts[0]!;
+    expect(event).toEqual(alert);
+    expect(caughtBy.command.id).toBe(alert.snapshotCollectionId);
+    expect(caughtBy.result.records.some((connection) => connection.localPort === BEACON_LOCAL_PORT)).toBe(true);
+    expect(listed?.command.id).toBe(alert.processCollectionId);
     expect(alert.match).toBe('udp-bind');
     expect(alert.socket).toMatchObject({ proto: 'UDP', localAddr: BEACON_HOST, localPort: BEACON_LOCAL_PORT });
     // The owner named from PsList, with the start time of the opening that was caught.
@@ -52,14 +59,13 @@ describe('watching a lab host', () => {
     expect(Date.parse(alert.caughtAt) - openedAt).toBeLessThan(BEACON_TIMING.openMs + 1000);
     expect(Date.parse(alert.processesAt!) - openedAt).toBeLessThan(BEACON_TIMING.lifeMs);
 
-    // The openings caught, each with its own PID (listings ~150 ms apart catch each 300 ms window once or twice; a
-    // machine loaded enough to stretch a run past 300 ms may miss one of the two), seen only in those windows.
+    // The openings caught, each with its own PID, seen only in the snapshots of those windows.
     const watched = summary.sockets.find((socket) => socket.key === alert.socket.key)!;
     const owners = watched.owners.map((known) => known.pid);
-    expect(beacon.pids.slice(0, 2)).toEqual(expect.arrayContaining(owners));
+    expect(beacon.pids.slice(0, 3)).toEqual(expect.arrayContaining(owners));
     expect(watched.timesSeen).toBeGreaterThanOrEqual(owners.length);
     expect(watched.timesSeen).toBeLessThan(summary.snapshots / 4);
-    if (owners.length === 2) expect(Date.parse(watched.lastSeenAt) - Date.parse(watched.firstSeenAt)).toBeGreaterThan(BEACON_TIMING.periodMs - 1000);
+    if (owners.length >= 2) expect(Date.parse(watched.lastSeenAt) - Date.parse(watched.firstSeenAt)).toBeGreaterThan(BEACON_TIMING.periodMs - 1000);
     const rpc = summary.sockets.find((socket) => socket.localAddr === '0.0.0.0' && socket.localPort === 135)!;
     expect(rpc.timesSeen).toBe(summary.snapshots);
 
@@ -83,7 +89,7 @@ describe('watching a lab host', () => {
     expect((processList as { records: { pid: number }[] }).records[note.target.row!]!.pid).toBe(owner!.pid);
     expect(note.text).toContain(`PID ${owner!.pid} updchk`);
     expect(contents.audit.some((entry) => entry.action === 'note' && entry.detail.noteId === note.id)).toBe(true);
-  }, 30_000);
+  }, 45_000);
 
   it('stops within a second when cancelled, killing the listing that hangs', async () => {
     const id = await hostId('192.168.20.16');

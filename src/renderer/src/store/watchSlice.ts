@@ -2,7 +2,7 @@
 // progress and alert events, and its watched sockets — kept outside the store (the grid reads them by revision).
 import type { Flow } from '../../../shared/domain';
 import type { WatchedSocket } from '../../../shared/watch/watchedSockets';
-import type { WatchAlert, WatchProgress, WatchSummary } from '../../../shared/watch/watchModel';
+import type { WatchAlert, WatchAlertEvent, WatchProgress, WatchSummary } from '../../../shared/watch/watchModel';
 import { WATCH_DEFAULTS, WATCH_LIMITS } from '../../../shared/watch/watchSchedule';
 import { parseWatchTarget, type WatchTarget } from '../../../shared/watch/watchTarget';
 import { canonicalAddress } from '../../../shared/correlation/socketAddress';
@@ -51,7 +51,8 @@ export interface WatchSlice {
   startWatch(hostId: string): Promise<void>;
   cancelWatch(hostId: string): Promise<void>;
   applyWatchProgress(progress: WatchProgress): void;
-  applyWatchAlert(alert: WatchAlert): void;
+  /** Shows the alert, and the snapshot that caught the socket and the process list in the host grids. */
+  applyWatchAlert(alert: WatchAlertEvent): void;
 }
 
 export const defaultWatchForm: WatchForm = { target: '', intervalSeconds: String(WATCH_DEFAULTS.intervalMs / 1000), durationSeconds: String(WATCH_DEFAULTS.durationMs / 1000) };
@@ -153,8 +154,11 @@ export const createWatchSlice: SliceCreator<WatchSlice> = (api) => (set, get) =>
       update(progress.hostId, (run) => ({ snapshot: progress.snapshot, socketsKnown: progress.socketsKnown, endsAt: progress.endsAt, nextRunAt: progress.nextRunAt, problem: progress.problem, revision: run.revision + 1 }));
     },
 
-    applyWatchAlert(alert) {
-      update(alert.hostId, () => ({ alert }));
+    applyWatchAlert(event) {
+      if (get().watchRuns[event.hostId] === undefined) return;
+      const { connections, processes, ...alert } = event;
+      update(event.hostId, () => ({ alert: alert satisfies WatchAlert }));
+      get().addHostCollections([{ kind: 'connections', collection: connections }, ...(processes ? [{ kind: 'processes' as const, collection: processes }] : [])]);
     },
   };
 };
