@@ -40,6 +40,7 @@ test('picks the flow, watches the host, and names the short-lived UDP sender the
   await host.getByTestId('watch-host').click();
   const panel = page.getByTestId('watch-panel');
   await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('watch-target')).toBeFocused();
   await expect(panel.getByTestId('watch-interval')).toHaveValue('2');
   await expect(panel.getByTestId('watch-hint')).toContainText('15%');
   await panel.getByTestId('watch-use-flow').click();

@@ -1,7 +1,7 @@
 // The Watch panel's fields: the target taken from a flow (its end on the watched host, else its destination) and
 // the fields read as main takes them, with the sentence naming the wrong one.
 import { describe, expect, it } from 'vitest';
-import { defaultWatchForm, flowEndTarget, readWatchForm } from '../../../src/renderer/src/store/watchSlice';
+import { defaultWatchForm, flowEndTarget, readWatchForm } from '../../../src/renderer/src/store/watchForm';
 
 const beaconFlow = { srcAddr: '10.xx.50.77', srcPort: 51515, dstAddr: '203.0.113.45', dstPort: 9999, protocol: 17 };
 

@@ -1,14 +1,15 @@
 // The Watch panel for one host, between the flows and the host grids so a flow can still be picked: the target (from
 // the selected flow, or typed), how often and how long, the progress, the alert with the owner named, the watched
 // sockets, and Cancel. Enter starts, Escape closes when no watch runs.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Flow } from '../../../../shared/domain';
 import { catchProbability } from '../../../../shared/watch/watchSchedule';
 import { formatWatchTarget } from '../../../../shared/watch/watchTarget';
 import { useActions, useAppStore } from '../../store/appStore';
 import { flowOfLine } from '../../store/flowCache';
 import { readOnlyReason } from '../../store/readOnly';
-import { readWatchForm, type WatchRun } from '../../store/watchSlice';
+import type { WatchRun } from '../../store/watchSlice';
+import { readWatchForm } from '../../store/watchForm';
 import { formatPercent } from '../format';
 import { formatPreciseTime } from './watchColumns';
 import { WatchedSocketsGrid } from './WatchedSocketsGrid';
@@ -93,6 +94,11 @@ export function WatchPanel() {
   const readOnly = useAppStore(readOnlyReason);
   const { setWatchForm, startWatch, cancelWatch, closeWatch, takeFlowAsWatchTarget } = useActions();
   const ids = { target: useId(), every: useId(), for: useId() };
+  const targetInput = useRef<HTMLInputElement>(null);
+  // Opened for a host: the keyboard goes to the target, as the analyst types it next.
+  useEffect(() => {
+    if (hostId !== null) targetInput.current?.focus();
+  }, [hostId]);
   if (hostId === null || host === null) return null;
 
   const flow: Flow | null = flowRef ? flowOfLine(flowRef.collectionId, flowRef.line) : null;
@@ -120,6 +126,7 @@ export function WatchPanel() {
         <label htmlFor={ids.target}>Target</label>
         <input
           id={ids.target}
+          ref={targetInput}
           data-testid="watch-target"
           value={form.target}
           placeholder="udp:10.0.0.5:51515"
