@@ -24,6 +24,8 @@ import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, 
 import { COLLECTOR_DEFAULTS, COLLECTOR_LIMITS, type CollectorStatus } from './collector/collectorModel';
 import { ipLiteralFamily } from './collector/ipLiteral';
 import type { LabExportResult } from './collector/labExport';
+import { WATCH_DEFAULTS, WATCH_LIMITS } from './watch/watchSchedule';
+import type { WatchAlertEvent, WatchProgress, WatchSummary } from './watch/watchModel';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -290,6 +292,32 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Watches a host: its connection listing run every `intervalMs` (from the start of the previous run; straight after
+   * it when a run takes longer) for `durationMs`, never two at once. Each snapshot is a connections collection in the
+   * case; 'watch.progress' after each. The first socket matching `target` (an end of a flow, either direction; a UDP
+   * socket bound to its port) raises 'watch.alert' and the process list is taken at once to name its owner. Resolves
+   * when the duration runs out or the watch is cancelled. One watch per host at a time.
+   */
+  'hosts.watch': method<WatchSummary>()(
+    z
+      .object({
+        id,
+        intervalMs: z.number().int().min(WATCH_LIMITS.minIntervalMs).max(WATCH_LIMITS.maxIntervalMs).default(WATCH_DEFAULTS.intervalMs),
+        durationMs: z.number().int().min(WATCH_LIMITS.minDurationMs).max(WATCH_LIMITS.maxDurationMs).default(WATCH_DEFAULTS.durationMs),
+        target: z
+          .object({
+            protocol: z.enum(['tcp', 'udp']).nullable().default(null),
+            address: z.string().trim().min(1).max(64).refine((address) => !hasControlCharacter(address) && !address.startsWith('-'), 'an IP address or host name').nullable().default(null),
+            port: z.number().int().min(1).max(65535).nullable().default(null),
+          })
+          .strict()
+          .refine((target) => target.address !== null || target.port !== null, 'an address or a port to watch for'),
+      })
+      .strict(),
+  ),
+  /** Stops the host's watch within a second (the running listing is killed); the watch resolves as cancelled. */
+  'hosts.cancelWatch': method<void>()(z.object({ id }).strict()),
 } as const;
 
 export type Methods = typeof methods;
@@ -320,9 +348,13 @@ export interface Events {
   'collector.stats': CollectorStatus;
   /** The flow export collector handed over one exporter's flows (recorded into the live case, if one is open). */
   'collector.collection': FlowCollection;
+  /** A watch of a host: after each snapshot (and once as it starts). */
+  'watch.progress': WatchProgress;
+  /** A watch of a host: the first socket matching its target, with the owning process named. */
+  'watch.alert': WatchAlertEvent;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'collector.stats', 'collector.collection'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'collector.stats', 'collector.collection', 'watch.progress', 'watch.alert'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

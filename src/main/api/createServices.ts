@@ -17,6 +17,7 @@ import { RouterService } from '../services/routerService';
 import { SettingsService } from '../services/settingsService';
 import { CaseService } from '../services/caseService';
 import { CollectManyService } from '../services/collectManyService';
+import { WatchService } from '../services/watchService';
 import { RecentCasesFile } from '../config/recentCases';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
@@ -67,6 +68,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const collectMany = new CollectManyService(hosts, events);
   const collector = new FlowCollectorService(events, log);
   collector.recordInto(cases);
+  const watches = new WatchService(hosts, events, log);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -118,6 +120,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'collector.stop': () => collector.stop(),
     'collector.status': () => collector.status(),
     'lab.exportFlows': (input) => exportLabFlows(input),
+    'hosts.watch': (request) => watches.watch(request),
+    'hosts.cancelWatch': ({ id }) => watches.cancel(id),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -139,6 +143,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     async dispose() {
       await collector.dispose();
       collectMany.disposeAll();
+      watches.disposeAll();
       routers.disposeAll();
       hosts.disposeAll();
       cases.closeAll();

@@ -35,6 +35,8 @@ export interface CliServicesOptions {
 }
 
 export interface CliServices {
+  /** What the services report as they work (progress, a watch's snapshots and alert). */
+  events: EventBus;
   routers: RouterService;
   hosts: HostService;
   log: LogBook;
@@ -79,6 +81,7 @@ export async function createCliServices(context: CliContext, options: CliService
   }
   const stopReporting = options.reportProgress === false ? () => undefined : reportProgress(events, context);
   return {
+    events,
     routers,
     hosts,
     log,

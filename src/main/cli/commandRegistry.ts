@@ -9,5 +9,6 @@ import { listenCommand } from './commands/listenCommand';
 import { parseCommand } from './commands/parseCommand';
 import { sweepCommand } from './commands/sweepCommand';
 import { pivotCommand } from './commands/pivotCommand';
+import { watchCommand } from './commands/watchCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, listenCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, listenCommand, watchCommand];

@@ -283,4 +283,10 @@ export class CaseService implements EvidenceRecorder {
     store.addCollection(exportedFlowsCollection(device, collection));
     this.changed(this.liveHandle);
   }
+
+  async note(note: { target: NoteTarget; text: string; tags: string[] }): Promise<void> {
+    if (this.liveHandle === null) return;
+    this.get(this.liveHandle).store.addNote({ ...note, author: analystAccount() });
+    this.changed(this.liveHandle);
+  }
 }

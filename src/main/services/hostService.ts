@@ -18,6 +18,7 @@ import type { PresentedHostKey } from '../ssh/sshConnection';
 import type { EventBus } from './eventBus';
 import { EVIDENCE_NOT_KEPT, type EvidenceRecorder } from './evidenceRecorder';
 import type { HostIdentity } from '../../shared/case/evidence';
+import type { NoteTarget } from '../../shared/case/caseModel';
 import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
 import { analystAccount, killLogEntry, killRecord } from './killAudit';
 import type { LogBook } from './logBook';
@@ -168,14 +169,15 @@ export class HostService {
     return this.toolStatus().find((status) => status.tool === tool)!;
   }
 
-  async collectConnections(id: string, withOwners = false): Promise<ConnectionCollection> {
-    const collection = await this.operate(id, 'connections', (collector, options) => collector.collectConnections({ ...options, withOwners }), (result) => `${result.result.records.length} sockets collected`);
+  /** `options.signal` also stops this collection alone (a watch's run); `hosts.cancel` stops it with the rest. */
+  async collectConnections(id: string, withOwners = false, options: { signal?: AbortSignal } = {}): Promise<ConnectionCollection> {
+    const collection = await this.operate(id, 'connections', (collector, options) => collector.collectConnections({ ...options, withOwners }), (result) => `${result.result.records.length} sockets collected`, { signal: options.signal });
     await this.keepEvidence(this.find(id), (evidence, host) => evidence.hostCollection(host, 'connections', collection));
     return collection;
   }
 
-  async collectProcesses(id: string): Promise<ProcessCollection> {
-    const collection = await this.operate(id, 'processes', (collector, options) => collector.collectProcesses(options), (result) => `${result.result.records.length} processes collected`);
+  async collectProcesses(id: string, options: { signal?: AbortSignal } = {}): Promise<ProcessCollection> {
+    const collection = await this.operate(id, 'processes', (collector, options) => collector.collectProcesses(options), (result) => `${result.result.records.length} processes collected`, { signal: options.signal });
     await this.keepEvidence(this.find(id), (evidence, host) => evidence.hostCollection(host, 'processes', collection));
     return collection;
   }
@@ -251,6 +253,16 @@ export class HostService {
     checks.push(protectedBecause === null ? 'not a protected process' : `protected process stopped on the analyst's deliberate override (${protectedBecause})`);
   }
 
+  /** A note on what was collected from the host, into the open case (a watch's alert); a failure is logged loudly. */
+  async keepNote(id: string, note: { target: NoteTarget; text: string; tags: string[] }): Promise<void> {
+    await this.keepEvidence(this.find(id), (evidence) => evidence.note(note));
+  }
+
+  /** The host's name as the log and the analyst's sentences give it. */
+  labelOf(id: string): string {
+    return hostLabel(this.find(id));
+  }
+
   /** Whether `id` names a host (host-key decisions are shared with routers through one API). */
   has(id: string): boolean {
     return this.hosts.some((host) => host.id === id);
@@ -279,10 +291,14 @@ export class HostService {
     operation: HostProgress['operation'],
     work: (collector: HostCollector, options: { signal: AbortSignal; onProgress: (message: string) => void }) => Promise<T>,
     summary: (result: T) => string,
-    extra: { onRecord?: (record: HostCommandRecord) => void; logFailure?: boolean } = {},
+    extra: { onRecord?: (record: HostCommandRecord) => void; logFailure?: boolean; signal?: AbortSignal | undefined } = {},
   ): Promise<T> {
     const host = this.find(id);
     const controller = new AbortController();
+    const outer = extra.signal;
+    const abortFromOuter = () => controller.abort();
+    if (outer?.aborted) controller.abort();
+    else outer?.addEventListener('abort', abortFromOuter, { once: true });
     const controllers = this.running.get(id) ?? new Set();
     controllers.add(controller);
     this.running.set(id, controllers);
@@ -307,6 +323,7 @@ export class HostService {
       if (extra.logFailure !== false) this.log.add({ level: 'error', kind: 'error', routerId: null, device: hostLabel(host), command: null, message: appError.message, detail: null });
       throw appError;
     } finally {
+      outer?.removeEventListener('abort', abortFromOuter);
       controllers.delete(controller);
       await collector.dispose();
     }

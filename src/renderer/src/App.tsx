@@ -11,6 +11,7 @@ import { FlowsGrid } from './components/flows/FlowsGrid';
 import { Header } from './components/Header';
 import { HostList } from './components/hosts/HostList';
 import { HostsPane } from './components/hosts/HostsPane';
+import { WatchPanel } from './components/watch/WatchPanel';
 import { FirstRunPanel, LabPanel } from './components/LabPanel';
 import { LogPane } from './components/LogPane';
 import { NoticeBanners } from './components/NoticeBanners';
@@ -67,6 +68,7 @@ export function App() {
               <CollectionDetails />
             </div>
             <PivotBar />
+            <WatchPanel />
             <HostsPane />
           </main>
         </div>

@@ -179,7 +179,7 @@ describe('lab router authentication', () => {
   });
 
   it('lists its scenarios with descriptions and refuses an unknown one', async () => {
-    expect(labScenarios().map((scenario) => scenario.name)).toEqual(['investigation', 'seed', 'office', 'large']);
+    expect(labScenarios().map((scenario) => scenario.name)).toEqual(['investigation', 'seed', 'office', 'large', 'beacon']);
     expect(labScenarios().every((scenario) => scenario.description.length > 20)).toBe(true);
     await expect(startLabRouter({ scenario: 'nope' })).rejects.toThrow(/unknown lab scenario "nope"/);
   });

@@ -88,6 +88,22 @@ export interface FleetConnection {
   component: string | null;
 }
 
+/**
+ * A process that comes and goes on its own clock: every `periodMs` (from `offsetMs` after the state's
+ * `elapsedAsOfMs`, wall time) a new one starts with the next PID of `pids`, opens `socket` for `openMs` and exits
+ * `lifeMs` after its start — as a scheduled task that sends a UDP packet now and then. netstat and PsList list it only
+ * while it is there (fleetBeacons.ts).
+ */
+export interface FleetBeacon {
+  process: Omit<FleetProcess, 'pid' | 'elapsedMs' | 'startedAtMs'>;
+  pids: number[];
+  socket: Omit<FleetConnection, 'pid'>;
+  periodMs: number;
+  openMs: number;
+  lifeMs: number;
+  offsetMs: number;
+}
+
 export interface FleetHost {
   /** What the analyst types after \\: an IPv4 address as the router shows it (the seed's anonymised "10.xx.50.81" too). */
   address: string;
@@ -105,6 +121,8 @@ export interface FleetHost {
   hang: boolean;
   processes: FleetProcess[];
   connections: FleetConnection[];
+  /** Processes that come and go on their own (absent: none). */
+  beacons?: FleetBeacon[];
 }
 
 export interface FleetState {
@@ -245,6 +263,16 @@ class ObjectReader {
     return this.array(key, (value, where) => this.reader.string(value, where));
   }
 
+  /** An array field of objects older files lack: undefined when absent. */
+  optionalObjects<T>(key: string, item: (o: ObjectReader) => T): T[] | undefined {
+    return this.o[key] === undefined ? undefined : this.objects(key, item);
+  }
+
+  /** An array field of whole numbers. */
+  wholeNumbers(key: string): number[] {
+    return this.array(key, (value, where) => this.reader.wholeNumber(value, where));
+  }
+
   /** An array field of objects, each read by `item`. */
   objects<T>(key: string, item: (o: ObjectReader) => T): T[] {
     return this.array(key, (value, where) => item(new ObjectReader(this.reader, this.reader.object(value, where), where)));
@@ -263,10 +291,22 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 function readProcess(o: ObjectReader): FleetProcess {
+  // Field by field in the order the file has them: a state read back and written again is the same text.
+  const { name, image, ...figures } = readProcessFigures(o);
+  const pid = o.wholeNumber('pid');
+  const { ppid, priority, threads, handles, privateKb, virtualKb, workingSetKb, cpuMs, protected: isProtected } = figures;
+  return {
+    name, image, pid, ppid, priority, threads, handles, privateKb, virtualKb, workingSetKb, cpuMs,
+    elapsedMs: o.wholeNumber('elapsedMs'),
+    protected: isProtected,
+    ...optional('startedAtMs', o.optionalWholeNumber('startedAtMs')),
+  };
+}
+
+function readProcessFigures(o: ObjectReader): Omit<FleetProcess, 'pid' | 'elapsedMs' | 'startedAtMs'> {
   return {
     name: o.string('name'),
     image: o.string('image'),
-    pid: o.wholeNumber('pid'),
     ppid: o.wholeNumber('ppid'),
     priority: o.wholeNumber('priority'),
     threads: o.wholeNumber('threads'),
@@ -275,19 +315,21 @@ function readProcess(o: ObjectReader): FleetProcess {
     virtualKb: o.wholeNumber('virtualKb'),
     workingSetKb: o.wholeNumber('workingSetKb'),
     cpuMs: o.wholeNumber('cpuMs'),
-    elapsedMs: o.wholeNumber('elapsedMs'),
     protected: o.boolean('protected'),
-    ...optional('startedAtMs', o.optionalWholeNumber('startedAtMs')),
   };
 }
 
 function readConnection(o: ObjectReader): FleetConnection {
+  const { proto, local, remote, state, component } = readSocketFigures(o);
+  return { proto, local, remote, state, pid: o.wholeNumber('pid'), component };
+}
+
+function readSocketFigures(o: ObjectReader): Omit<FleetConnection, 'pid'> {
   return {
     proto: o.oneOf('proto', ['TCP', 'UDP'] as const),
     local: o.string('local'),
     remote: o.string('remote'),
     state: o.nullableString('state'),
-    pid: o.wholeNumber('pid'),
     component: o.nullableString('component'),
   };
 }
@@ -308,6 +350,19 @@ function readHost(o: ObjectReader): FleetHost {
     hang: o.boolean('hang'),
     processes: o.objects('processes', readProcess),
     connections: o.objects('connections', readConnection),
+    ...optional('beacons', o.optionalObjects('beacons', readBeacon)),
+  };
+}
+
+function readBeacon(o: ObjectReader): FleetBeacon {
+  return {
+    process: readProcessFigures(o.object('process')),
+    pids: o.wholeNumbers('pids'),
+    socket: readSocketFigures(o.object('socket')),
+    periodMs: o.wholeNumber('periodMs'),
+    openMs: o.wholeNumber('openMs'),
+    lifeMs: o.wholeNumber('lifeMs'),
+    offsetMs: o.wholeNumber('offsetMs'),
   };
 }
 

@@ -5,6 +5,7 @@
 // "netstat exited on HOST with error code 0." on stderr. A failure is "Couldn't access HOST:" (or the step that
 // failed) with Windows' sentence on the next line, and PsExec exits with the Windows error code (a POSIX exit status
 // keeps its low 8 bits: 1326 is seen as 46).
+import { fleetHostAt } from './fleetBeacons';
 import { completeLogon, couldNotAccess, reachHost, type FleetToolContext } from './hostAccess';
 import type { FleetHost } from './fleetState';
 import { readFleetState } from './fleetStateFile';
@@ -56,7 +57,8 @@ export async function runPsExec(argv: readonly string[], context: FleetToolConte
     }
     context.stderr(`\rConnecting with PsExec service on ${computer}...\rStarting ${command} on ${computer}...`);
   }
-  const result = runCommand(host, command, args.commandArgs);
+  // The host as it is now: a beacon's socket is listed only while it is open.
+  const result = runCommand(fleetHostAt(host, state, Date.now()), command, args.commandArgs);
   const on = computer === null ? '' : ` on ${computer}`;
   if (result === null) {
     context.stderr(`${computer === null ? '' : '\r'}PsExec could not start ${command}${on}:${CRLF}${WINDOWS_ERRORS.fileNotFound.sentence}${CRLF}`);

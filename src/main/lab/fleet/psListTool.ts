@@ -5,6 +5,7 @@
 // start still lists its processes. Exit code 0 with a listing, 1 otherwise (unverified against the real PsList).
 import { completeLogon, couldNotAccess, reachHost, type FleetToolContext } from './hostAccess';
 import { processesAt } from './fleetClock';
+import { fleetHostAt } from './fleetBeacons';
 import { readFleetState } from './fleetStateFile';
 import { readPsListArgs } from './psToolsArgs';
 import { banner, CRLF, PSLIST_USAGE, USAGE_EXIT_CODE, WINDOWS_ERRORS } from './psToolsTexts';
@@ -29,7 +30,8 @@ export async function runPsList(argv: readonly string[], context: FleetToolConte
   }
   const { host } = reach;
   const title = args.computer ?? host.hostname;
-  let processes = processesAt(host.processes, state, Date.now());
+  const now = Date.now();
+  let processes = processesAt(fleetHostAt(host, state, now).processes, state, now);
   if (args.filter !== null) {
     const filter = args.filter;
     const wanted = filter.toLowerCase();

@@ -158,16 +158,22 @@ function summaryFor(lines: readonly string[], rows: number, added: readonly Cach
 
 let lines: string[] | undefined;
 
+/**
+ * A `show ip cache flow` for `fleet`: the seed's sections, its flow rows, then the fleet's connections' flows and
+ * `extra` (flows no listed TCP connection shows, such as a UDP sender's), the counts above brought in line.
+ */
+export function seedStyleShowIpCacheFlowLines(fleet: FleetState, extra: readonly CachedFlow[] = []): string[] {
+  const seed = seedShowIpCacheFlowLines();
+  const header = seed.findIndex((line) => line.trimStart().startsWith('SrcIf'));
+  const seedRows = seed.slice(header + 1);
+  const shown = seedFlowKeys(seedRows);
+  const added = [...fleetConnectionFlows(fleet, seedRouterInterface, (flowKey) => shown.has(flowKey)), ...extra];
+  return [...summaryFor(seed.slice(0, header + 1), seedRows.length + added.length, added), ...seedRows, ...added.map(seedStyleRow)];
+}
+
 /** The scenario's `show ip cache flow`: the seed's sections, its flow rows, then the fleet's connections' flows. */
 export function investigationShowIpCacheFlowLines(): string[] {
-  if (lines === undefined) {
-    const seed = seedShowIpCacheFlowLines();
-    const header = seed.findIndex((line) => line.trimStart().startsWith('SrcIf'));
-    const seedRows = seed.slice(header + 1);
-    const shown = seedFlowKeys(seedRows);
-    const added = fleetConnectionFlows(investigationFleet(), seedRouterInterface, (flowKey) => shown.has(flowKey));
-    lines = [...summaryFor(seed.slice(0, header + 1), seedRows.length + added.length, added), ...seedRows, ...added.map(seedStyleRow)];
-  }
+  lines ??= seedStyleShowIpCacheFlowLines(investigationFleet());
   return lines;
 }
 

@@ -5,8 +5,9 @@ import type { LabScenario } from './labScenario';
 import { largeScenario } from './largeScenario';
 import { officeScenario } from './officeScenario';
 import { seedScenario } from './seedScenario';
+import { beaconScenario } from './beaconScenario';
 
-export const LAB_SCENARIOS: readonly LabScenario[] = [investigationScenario, seedScenario, officeScenario, largeScenario];
+export const LAB_SCENARIOS: readonly LabScenario[] = [investigationScenario, seedScenario, officeScenario, largeScenario, beaconScenario];
 
 /** What the app's lab and `flowpivot lab` serve when no scenario is named. */
 export const DEFAULT_LAB_SCENARIO = INVESTIGATION_SCENARIO;

@@ -15,6 +15,7 @@ import { createSessionSlice } from './sessionSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
+import { createWatchSlice } from './watchSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -37,6 +38,7 @@ export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions 
     ...createCaseSlice(reviewHandle)(api)(...args),
     ...createCollectManySlice(api)(...args),
     ...createCollectorSlice(api)(...args),
+    ...createWatchSlice(api)(...args),
   }));
 }
 

@@ -30,6 +30,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('collectMany.progress', (progress) => get().applyCollectManyProgress(progress)),
       api.on('collector.stats', (status) => get().applyCollectorStats(status)),
       api.on('collector.collection', (collection) => get().applyCollectorCollection(collection)),
+      api.on('watch.progress', (progress) => get().applyWatchProgress(progress)),
+      api.on('watch.alert', (alert) => get().applyWatchAlert(alert)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });

@@ -13,8 +13,9 @@ import type { RoutersSlice } from './routersSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
+import type { WatchSlice } from './watchSlice';
 
-export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice & CaseSlice & CollectManySlice & CollectorSlice;
+export type AppState = SessionSlice & RoutersSlice & FlowsSlice & HostsSlice & LogSlice & LabSlice & UiSlice & PivotSlice & SettingsSlice & CaseSlice & CollectManySlice & CollectorSlice & WatchSlice;
 
 /** A slice sees the whole store (to call other slices' actions) and the API it was built with. */
 export type SliceCreator<TSlice> = (api: RendererApi) => StateCreator<AppState, [], [], TSlice>;

@@ -70,7 +70,8 @@ function HostRow({ host }: { host: HostProfile }) {
   const ticked = useAppStore((s) => s.collectManySelected[host.id] === true);
   const sweeping = useAppStore((s) => s.collectManyRun !== null && s.collectManyRun.phase !== 'finished');
   const readOnly = useAppStore(readOnlyReason);
-  const { collectConnections, collectProcesses, cancelHost, openHostForm, askRemoveHost, openToolsSettings, dismissHostNote, setCollectManySelected } = useActions();
+  const { collectConnections, collectProcesses, cancelHost, openHostForm, askRemoveHost, openToolsSettings, dismissHostNote, setCollectManySelected, openWatch } = useActions();
+  const watching = useAppStore((s) => s.watchRuns[host.id] !== undefined && s.watchRuns[host.id]!.phase !== 'finished');
   // A host in a running collection from many hosts is collected by it: one at a time per host, one cancel for it.
   const inSweep = sweep !== undefined && (sweep.state === 'queued' || sweep.state === 'running');
   const off = readOnly !== null || inSweep;
@@ -161,6 +162,9 @@ function HostRow({ host }: { host: HostProfile }) {
           title={readOnly ?? (host.via === 'psexec' ? 'Run pslist and show the processes' : 'List the processes')}
         >
           Collect processes
+        </button>
+        <button type="button" data-testid="watch-host" disabled={readOnly !== null} onClick={() => openWatch(host.id)} title={readOnly ?? 'List the sockets again and again and catch a short-lived one (a process sending a UDP packet now and then)'}>
+          {watching ? 'Watching…' : 'Watch…'}
         </button>
         {busy && (
           <button type="button" className="secondary-danger" data-testid="cancel-host" onClick={() => void cancelHost(host.id)} title="Stop what runs for this host; its partial output is kept in the log">
