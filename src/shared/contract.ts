@@ -21,6 +21,7 @@ import type { AppErrorData } from './errors';
 import type { CaseContents, CaseSummary, ImportResult, RecentCase } from './case/caseModel';
 import { hasControlCharacter, hostAddressProblem } from './hostAddress';
 import { COLLECT_MANY_DEFAULTS, COLLECT_MANY_LIMITS, type CollectManyHostEvent, type CollectManyProgress, type CollectManySummary } from './sweep/collectMany';
+import { TERMINAL_LIMITS, type TerminalExit, type TerminalSessionInfo } from './terminal/terminalTypes';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -255,6 +256,29 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Opens a terminal: the router's interactive SSH shell (its stored credentials, host-key decisions and legacy
+   * algorithms, as its sessions use) or a shell on this machine (node-pty). The local shell runs anything typed: it is
+   * for whoever holds this API (the window; the preview's token) and can be turned off (FLOWPIVOT_NO_LOCAL_SHELL=1).
+   * Output comes as 'terminal.output' events, the end as 'terminal.exit'; everything typed and printed goes to the live case.
+   */
+  'terminal.open': method<TerminalSessionInfo>()(
+    z
+      .object({
+        target: z.union([z.object({ router: id }).strict(), z.object({ local: z.literal(true) }).strict()]),
+        cols: z.number().int().min(TERMINAL_LIMITS.minCols).max(TERMINAL_LIMITS.maxCols),
+        rows: z.number().int().min(TERMINAL_LIMITS.minRows).max(TERMINAL_LIMITS.maxRows),
+      })
+      .strict(),
+  ),
+  /** What the analyst typed or pasted, as the terminal sends it (keys, escape sequences). */
+  'terminal.input': method<void>()(z.object({ sessionId: id, data: z.string().min(1).max(TERMINAL_LIMITS.maxInputChars) }).strict()),
+  'terminal.resize': method<void>()(
+    z.object({ sessionId: id, cols: z.number().int().min(TERMINAL_LIMITS.minCols).max(TERMINAL_LIMITS.maxCols), rows: z.number().int().min(TERMINAL_LIMITS.minRows).max(TERMINAL_LIMITS.maxRows) }).strict(),
+  ),
+  /** Ends the session (its transcript is recorded into the live case); resolves with how it ended. */
+  'terminal.close': method<TerminalExit>()(z.object({ sessionId: id }).strict()),
+  'terminal.list': method<TerminalSessionInfo[]>()(empty),
 } as const;
 
 export type Methods = typeof methods;
@@ -281,9 +305,12 @@ export interface Events {
   'collectMany.progress': CollectManyProgress;
   /** A collection from many hosts: one host's attempt started, or how it ended with what it gave. */
   'collectMany.host': CollectManyHostEvent;
+  /** What a terminal session printed, in order, decoded as UTF-8. */
+  'terminal.output': { sessionId: string; data: string };
+  'terminal.exit': TerminalExit;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'terminal.output', 'terminal.exit'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

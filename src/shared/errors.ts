@@ -36,7 +36,9 @@ export type AppErrorData =
   | { kind: 'case-needs-upgrade'; path: string; version: number; supported: number }
   | { kind: 'case-read-only'; path: string; action?: string }
   | { kind: 'case-write-failed'; path: string; action: string; detail: string }
-  | { kind: 'internal'; detail: string };
+  | { kind: 'internal'; detail: string }
+  | { kind: 'terminal-unavailable'; target: string; reason: string }
+  | { kind: 'terminal-not-open'; sessionId: string };
 
 export type AppErrorKind = AppErrorData['kind'];
 
@@ -163,5 +165,9 @@ export function describeError(error: AppErrorData): string {
       return `Could not ${error.action} in ${error.path}: ${error.detail}; none of it was saved, and the case still holds everything up to the previous change.`;
     case 'internal':
       return `Internal error: ${error.detail}`;
+    case 'terminal-unavailable':
+      return `Cannot open a terminal on ${error.target}: ${error.reason}.`;
+    case 'terminal-not-open':
+      return `Terminal session ${error.sessionId} is not open (it ended, or FlowPivot restarted).`;
   }
 }

@@ -18,6 +18,7 @@ import { SettingsService } from '../services/settingsService';
 import { CaseService } from '../services/caseService';
 import { CollectManyService } from '../services/collectManyService';
 import { RecentCasesFile } from '../config/recentCases';
+import { TerminalService } from '../terminal/terminalService';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
 
@@ -29,6 +30,11 @@ export interface ServicesOptions {
   startLab?: boolean | string;
   /** How host tools are run (tests pass a console runner to exercise node-pty). */
   collectors?: CollectorFactoryOptions;
+  /**
+   * Whether terminal.open may start a shell on this machine (default: yes, unless FLOWPIVOT_NO_LOCAL_SHELL=1). It runs
+   * anything typed, for whoever holds the API: the window, or the preview's token.
+   */
+  localShell?: boolean;
 }
 
 export interface Services {
@@ -40,6 +46,7 @@ export interface Services {
   settings: SettingsService;
   cases: CaseService;
   log: LogBook;
+  terminals: TerminalService;
   dispose(): Promise<void>;
 }
 
@@ -62,6 +69,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   routers.recordInto(cases);
   hosts.recordInto(cases);
   const collectMany = new CollectManyService(hosts, events);
+  const terminals = new TerminalService(routers, events, log, { allowLocalShell: options.localShell ?? process.env.FLOWPIVOT_NO_LOCAL_SHELL !== '1' });
+  terminals.recordInto(cases);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -109,6 +118,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'case.report': ({ handle }) => cases.report(handle),
     'settings.get': () => settings.get(),
     'settings.update': (changes) => settings.update(changes),
+    'terminal.open': ({ target, cols, rows }) => terminals.open(target, { cols, rows }),
+    'terminal.input': ({ sessionId, data }) => terminals.input(sessionId, data),
+    'terminal.resize': ({ sessionId, cols, rows }) => terminals.resize(sessionId, cols, rows),
+    'terminal.close': ({ sessionId }) => terminals.close(sessionId),
+    'terminal.list': () => terminals.list(),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -126,7 +140,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings,
     cases,
     log,
+    terminals,
     async dispose() {
+      // First, while the case is open: each terminal's last part of its transcript goes into it.
+      await terminals.disposeAll();
       collectMany.disposeAll();
       routers.disposeAll();
       hosts.disposeAll();
