@@ -15,6 +15,7 @@ import { LogPane } from './components/LogPane';
 import { NoticeBanners } from './components/NoticeBanners';
 import { PivotBar } from './components/pivot/PivotBar';
 import { RouterList } from './components/RouterList';
+import { TerminalPane } from './components/terminal/TerminalPane';
 import { useActions, useAppStore } from './store/appStore';
 
 function BootScreen() {
@@ -66,6 +67,7 @@ export function App() {
             </div>
             <PivotBar />
             <HostsPane />
+            <TerminalPane />
           </main>
         </div>
       ) : (

@@ -228,3 +228,29 @@ export function typedLines(inputs: readonly { data: string }[]): string[] {
   if (line.length > 0) lines.push(line);
   return lines;
 }
+
+/**
+ * What a terminal's output reads as on a plain page: escape sequences dropped, carriage return and backspace moving
+ * the cursor on its line (so IOS's erased --More-- and a shell's redrawn line read as they looked), LF a new line.
+ */
+export function screenText(output: string): string {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let column = 0;
+  for (const char of output.replace(ANSI, '')) {
+    if (char === '\n') {
+      lines.push(line.join('').trimEnd());
+      line = [];
+      column = 0;
+    } else if (char === '\r') column = 0;
+    else if (char === '\b') column = Math.max(0, column - 1);
+    else if (char === '\t') column = Math.min(column + 8 - (column % 8), 10_000);
+    else if (char >= ' ' && char !== '\u007f') {
+      while (line.length < column) line.push(' ');
+      line[column] = char;
+      column += 1;
+    }
+  }
+  lines.push(line.join('').trimEnd());
+  return lines.join('\n');
+}

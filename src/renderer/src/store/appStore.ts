@@ -14,6 +14,7 @@ import { createSessionSlice } from './sessionSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
+import { createTerminalSlice } from './terminalSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -35,6 +36,7 @@ export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions 
     ...createSettingsSlice(api)(...args),
     ...createCaseSlice(reviewHandle)(api)(...args),
     ...createCollectManySlice(api)(...args),
+    ...createTerminalSlice(api)(...args),
   }));
 }
 

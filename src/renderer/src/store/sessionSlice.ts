@@ -28,6 +28,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('case.changed', (summary) => get().applyCaseChanged(summary)),
       api.on('collectMany.host', (event) => get().applyCollectManyHost(event)),
       api.on('collectMany.progress', (progress) => get().applyCollectManyProgress(progress)),
+      api.on('terminal.output', (output) => get().applyTerminalOutput(output)),
+      api.on('terminal.exit', (exit) => get().applyTerminalExit(exit)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });
