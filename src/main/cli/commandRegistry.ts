@@ -8,5 +8,6 @@ import { labCommand } from './commands/labCommand';
 import { parseCommand } from './commands/parseCommand';
 import { sweepCommand } from './commands/sweepCommand';
 import { pivotCommand } from './commands/pivotCommand';
+import { terminalCommand } from './commands/terminalCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, terminalCommand];
