@@ -38,7 +38,9 @@ function help(): string {
     '',
     'Exit status: 0 the session ended, 1 it could not be opened or its connection dropped, 2 usage (or no terminal).',
     '',
-    '  Example: FP_PW=secret flowpivot terminal ssh://netops@127.0.0.1:2222 --password-env FP_PW --case incident.flowpivot',
+    'Examples:',
+    '  flowpivot terminal --local --case incident.flowpivot',
+    '  FP_PW=secret flowpivot terminal ssh://netops@127.0.0.1:2222 --password-env FP_PW --case incident.flowpivot',
     '',
   ].join('\n');
 }
