@@ -20,7 +20,7 @@ async function screenText(page: Page): Promise<string> {
   return page.getByTestId('terminal-screen').locator('.xterm-rows > div').allInnerTexts().then((rows) => rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n'));
 }
 
-test('types a filtered show command on the lab router in the terminal and finds the transcript in the case', async ({ page }, testInfo) => {
+test('types a filtered show command on the lab router in the terminal and finds the transcript in the case, live and in review', async ({ page, context }, testInfo) => {
   const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
@@ -91,4 +91,25 @@ test('types a filtered show command on the lab router in the terminal and finds 
 
   expect(cspViolations).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+  await log.getByRole('button', { name: 'Close' }).click();
+
+  // Reviewed read-only, in a window of its own: the session is there, and no terminal can be opened.
+  await panel.getByTestId('case-close').click();
+  await expect(panel.getByTestId('case-none')).toBeVisible();
+  await panel.getByTestId('case-open').click();
+  const openDialog = page.getByTestId('case-open-dialog');
+  await openDialog.getByTestId('recent-case').filter({ hasText: 'terminal evidence' }).click();
+  await openDialog.getByTestId('case-open-mode-review').check();
+  const [review] = await Promise.all([context.waitForEvent('page'), openDialog.getByTestId('case-open-submit').click()]);
+  await review.waitForLoadState();
+  await expect(review.getByTestId('review-banner')).toBeVisible();
+  await expect(review.getByTestId('terminal-pane')).toHaveCount(0);
+  await review.getByTestId('case-panel').getByTestId('case-audit').click();
+  const reviewLog = review.getByTestId('case-log-dialog');
+  await reviewLog.getByTestId('case-log-view').getByText(/Terminal sessions/).click();
+  const reviewed = reviewLog.getByTestId('case-terminal-session');
+  await expect(reviewed).toHaveCount(1);
+  await reviewed.getByTestId('case-terminal-show').click();
+  await expect(reviewLog.getByTestId('case-terminal-transcript')).toContainText('Router>show ip cache flow | include 01BD');
+  await snapshot(review, testInfo, 'terminal-transcript-in-review');
 });
