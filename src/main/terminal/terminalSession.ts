@@ -20,7 +20,7 @@ export interface TerminalSessionTiming {
   outputBatchChars: number;
 }
 
-export const DEFAULT_TIMING: TerminalSessionTiming = { checkpointMs: 15_000, checkpointChars: 256 * 1024, idleMs: 30 * 60_000, outputBatchMs: 8, outputBatchChars: 64 * 1024 };
+export const DEFAULT_TIMING: TerminalSessionTiming = { checkpointMs: 15_000, checkpointChars: 1024 * 1024, idleMs: 30 * 60_000, outputBatchMs: 8, outputBatchChars: 64 * 1024 };
 
 export interface TerminalSessionHooks {
   output(data: string): void;
@@ -78,15 +78,24 @@ export class TerminalSession {
     if (text.length === 0) return;
     this.transcript.output(this.now(), text);
     this.pendingOutput += text;
-    if (this.pendingOutput.length >= this.timing.outputBatchChars) this.flushOutput();
-    else if (this.outputTimer === null) this.outputTimer = setTimeout(() => this.flushOutput(), this.timing.outputBatchMs);
+    // A keystroke's echo goes at once; a burst that follows it within the batch time goes as one batch.
+    if (this.outputTimer === null) {
+      this.flushOutput();
+      this.outputTimer = setTimeout(() => this.endOutputBatch(), this.timing.outputBatchMs);
+    } else if (this.pendingOutput.length >= this.timing.outputBatchChars) this.flushOutput();
     if (this.transcript.pendingLength >= this.timing.checkpointChars) this.checkpoint();
     this.touch();
   }
 
-  private flushOutput(): void {
-    if (this.outputTimer !== null) clearTimeout(this.outputTimer);
+  /** The batch time is over: what arrived meanwhile goes, and the next output starts a new batch (or goes at once). */
+  private endOutputBatch(): void {
     this.outputTimer = null;
+    if (this.pendingOutput.length === 0) return;
+    this.flushOutput();
+    this.outputTimer = setTimeout(() => this.endOutputBatch(), this.timing.outputBatchMs);
+  }
+
+  private flushOutput(): void {
     if (this.pendingOutput.length === 0) return;
     const data = this.pendingOutput;
     this.pendingOutput = '';
@@ -159,6 +168,8 @@ export class TerminalSession {
         this.transcript.output(this.now(), tail);
         this.pendingOutput += tail;
       }
+      if (this.outputTimer !== null) clearTimeout(this.outputTimer);
+      this.outputTimer = null;
       this.flushOutput();
       await this.keepPart(reason, exit?.exitCode ?? null);
       const result: TerminalExit = { sessionId: this.sessionId, reason, exitCode: exit?.exitCode ?? null, message: this.endSentence(reason, exit), collectionIds: [...this.collectionIds] };
