@@ -265,6 +265,10 @@ export class CaseService implements EvidenceRecorder {
     this.changed(this.liveHandle);
   }
 
+  isRecording(): boolean {
+    return this.liveHandle !== null;
+  }
+
   async terminalTranscript(part: TerminalPartEvidence): Promise<boolean> {
     if (this.liveHandle === null) return false;
     const { store } = this.get(this.liveHandle);

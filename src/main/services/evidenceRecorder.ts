@@ -10,6 +10,8 @@ export interface EvidenceRecorder {
   kill(host: HostIdentity, result: KillResult): Promise<void>;
   /** Keeps a part of a terminal session's transcript; false when no case is recording (nothing was kept). */
   terminalTranscript(part: TerminalPartEvidence): Promise<boolean>;
+  /** Whether a case is recording now (what is handed over is kept). */
+  isRecording(): boolean;
 }
 
 /** The log entry detail that marks "this was NOT kept in the case" (the command line exits 1 on it). */

@@ -61,8 +61,9 @@ export class TerminalService {
     }
     const session = 'router' in target ? await this.openRouter(target.router, size) : this.openLocal(size);
     this.sessions.set(session.sessionId, session);
-    session.recording = this.evidence !== null;
-    this.log.add({ level: 'info', kind: 'connection', routerId: session.routerId, device: session.device.label, command: null, message: `Terminal opened on ${session.device.label} (${session.info().title}), ${size.cols}×${size.rows}; what is typed and printed is kept in the live case.`, detail: null });
+    session.recording = this.evidence?.isRecording() ?? false;
+    const kept = session.recording ? 'what is typed and printed is kept in the live case' : 'no case is open, so nothing typed or printed is kept';
+    this.log.add({ level: session.recording ? 'info' : 'warning', kind: 'connection', routerId: session.routerId, device: session.device.label, command: null, message: `Terminal opened on ${session.device.label} (${session.info().title}), ${size.cols}×${size.rows}; ${kept}.`, detail: null });
     return session.info();
   }
 
@@ -134,8 +135,11 @@ export class TerminalService {
     this.session(sessionId).resize(cols, rows);
   }
 
+  /** Ends the session; one that is ending already (its shell just exited) answers with that end. */
   close(sessionId: string): Promise<TerminalExit> {
-    return this.session(sessionId).end('closed', null);
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new AppError({ kind: 'terminal-not-open', sessionId });
+    return session.end('closed', null);
   }
 
   /** Ends every session, each transcript kept first (FlowPivot is closing). */

@@ -155,7 +155,10 @@ describe('a terminal on a router', () => {
     await ok('routers.update', { id: router.id, changes: { legacyAlgorithms: true } });
     await fails('terminal.open', { target: { router: router.id }, cols: 80, rows: 24 });
     await ok('hostKeys.accept', { id: router.id, fingerprint: lab.fingerprint });
-    const { sessionId } = await ok('terminal.open', { target: { router: router.id }, cols: 80, rows: 24 });
+    const opened = await ok('terminal.open', { target: { router: router.id }, cols: 80, rows: 24 });
+    // No case is open: the window is told nothing is kept.
+    expect(opened.recording).toBe(false);
+    const { sessionId } = opened;
     await screenUntil(sessionId, (screen) => screen.endsWith('Router>'));
     await ok('terminal.input', { sessionId, data: 'exit\r' });
     await vi_waitFor(() => exits.length === 1);
