@@ -223,6 +223,27 @@ describe('a terminal on this machine', () => {
     expect(services.cases.contents(handle).collections.find((c) => c.id === exit.collectionIds.at(-1))).toMatchObject({ outcome: 'closed' });
   });
 
+  it('closes a session left idle, and every session when FlowPivot closes, each transcript kept first', async () => {
+    await start();
+    const { TerminalService } = await import('../../../src/main/terminal/terminalService');
+    const idle = new TerminalService(services.routers, services.events, services.log, { allowLocalShell: true, localShell: ['/bin/sh'], timing: { idleMs: 300 } });
+    idle.recordInto(services.cases);
+    await services.cases.create({ name: 'ends', path: join(dir.path, 'ends.flowpivot') });
+    const ended = exits;
+    const quiet = await idle.open({ local: true }, { cols: 80, rows: 24 });
+    await vi_waitFor(() => ended.some((exit) => exit.sessionId === quiet.sessionId));
+    expect(ended.find((exit) => exit.sessionId === quiet.sessionId)).toMatchObject({ reason: 'idle', collectionIds: [`${quiet.sessionId}-1`] });
+
+    const { sessionId } = await services.terminals.open({ local: true }, { cols: 80, rows: 24 });
+    await services.terminals.input(sessionId, 'echo still-here\r');
+    await screenUntil(sessionId, (screen) => screen.includes('still-here\r\n'));
+    const handle = services.cases.live()!.handle;
+    await services.terminals.disposeAll();
+    const collection = services.cases.contents(handle).collections.find((c) => c.id === `${sessionId}-1`);
+    expect(collection).toMatchObject({ kind: 'terminal', outcome: 'shutdown' });
+    expect(transcriptOutput(services.cases.raw(handle, `${sessionId}-1`))).toContain('still-here');
+  });
+
   it('refuses a local shell when local shells are turned off', async () => {
     await start({ localShell: false });
     expect(await fails('terminal.open', { target: { local: true }, cols: 80, rows: 24 })).toMatchObject({ kind: 'terminal-unavailable', target: 'this machine' });
