@@ -58,19 +58,31 @@ test('types a filtered show command on the lab router in the terminal and finds 
   await expect(screen).toBeVisible();
   await expect.poll(() => screenText(page)).toMatch(/Router>$/m);
 
+  // Taller pane, more rows: the screen follows the pane, and the router is told its new size (its page length follows).
+  const rowsBefore = await screen.locator('.xterm-rows > div').count();
+  await page.getByRole('separator', { name: 'Resize the terminal' }).focus();
+  await page.keyboard.press('Shift+ArrowUp');
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect.poll(() => screen.locator('.xterm-rows > div').count()).toBeGreaterThan(rowsBefore + 5);
+  const rowsAfter = await screen.locator('.xterm-rows > div').count();
   await screen.click();
+  await page.keyboard.type('show terminal | include Length');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toContain(`Length: ${rowsAfter} lines`);
+
   await page.keyboard.type('terminal length 0');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await screenText(page)).match(/Router>/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+  await expect.poll(async () => (await screenText(page)).match(/Router>/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
   await page.keyboard.type('show ip cache flow | include 01BD');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await screenText(page)).match(/Router>/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => (await screenText(page)).match(/Router>/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
   const text = await screenText(page);
   const afterLines = text.slice(text.indexOf('show ip cache flow | include 01BD')).split('\n').slice(1);
   const afterCommand = afterLines.slice(0, afterLines.findIndex((line) => line.startsWith('Router>'))).filter((line) => line.trim() !== '');
   expect(afterCommand.length).toBeGreaterThan(0);
   for (const line of afterCommand) expect(line).toContain('01BD');
   await snapshot(page, testInfo, 'terminal-on-lab-router');
+
 
   await page.getByTestId('terminal-close').click();
   await expect(tab).toHaveAttribute('data-state', 'ended');

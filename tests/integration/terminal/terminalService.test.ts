@@ -235,7 +235,7 @@ describe('a terminal on this machine', () => {
     expect(ended.find((exit) => exit.sessionId === quiet.sessionId)).toMatchObject({ reason: 'idle', collectionIds: [`${quiet.sessionId}-1`] });
 
     const { sessionId } = await services.terminals.open({ local: true }, { cols: 80, rows: 24 });
-    await services.terminals.input(sessionId, 'echo still-here\r');
+    services.terminals.input(sessionId, 'echo still-here\r');
     await screenUntil(sessionId, (screen) => screen.includes('still-here\r\n'));
     const handle = services.cases.live()!.handle;
     await services.terminals.disposeAll();

@@ -1,8 +1,18 @@
 // The terminal pane below the grids: one tab per terminal (a router's shell, or this machine's), the screen of the
 // chosen one, and how each ended. Everything typed and printed is kept in the live case.
+import { useRef, useState } from 'react';
 import { useAppStore, useActions } from '../../store/appStore';
 import { readOnlyReason } from '../../store/readOnly';
+import { ResizeHandle } from '../ResizeHandle';
 import { XtermScreen } from './XtermScreen';
+
+const minHeight = 160;
+const defaultHeight = 300;
+
+/** Room kept above the pane for the flows and below it for the log. */
+function clampHeight(height: number): number {
+  return Math.max(minHeight, Math.min(height, window.innerHeight - 260));
+}
 
 export function TerminalPane() {
   const terminals = useAppStore((s) => s.terminals);
@@ -11,11 +21,27 @@ export function TerminalPane() {
   const recording = useAppStore((s) => s.liveCase !== null);
   const readOnly = useAppStore(readOnlyReason);
   const { openTerminal, closeTerminal, dismissTerminal, selectTerminal } = useActions();
+  const [height, setHeight] = useState(defaultHeight);
+  const startHeight = useRef(defaultHeight);
   if (readOnly !== null) return null;
   const shown = terminals.find((tab) => tab.sessionId === active) ?? null;
 
   return (
-    <section className={`terminal-pane${terminals.length === 0 ? ' terminal-pane-empty' : ''}`} aria-label="Terminal" data-testid="terminal-pane">
+    <section className={`terminal-pane${terminals.length === 0 ? ' terminal-pane-empty' : ''}`} style={terminals.length === 0 ? undefined : { height: clampHeight(height) }} aria-label="Terminal" data-testid="terminal-pane">
+      {terminals.length > 0 && (
+        <ResizeHandle
+          between="rows"
+          label="Resize the terminal"
+          valueNow={height}
+          valueMin={minHeight}
+          valueMax={window.innerHeight}
+          onDrag={(delta, phase) => {
+            if (phase === 'start') startHeight.current = height;
+            setHeight(clampHeight(startHeight.current - delta));
+          }}
+          onStep={(direction, big) => setHeight(clampHeight(height - direction * (big ? 80 : 20)))}
+        />
+      )}
       <div className="terminal-bar" role="tablist" aria-label="Terminals">
         <strong className="terminal-heading">Terminal</strong>
         {terminals.map((tab) => (
