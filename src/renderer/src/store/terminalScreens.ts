@@ -47,3 +47,8 @@ export function attachTerminalScreen(sessionId: string, write: (data: string) =>
 export function forgetTerminalScreen(sessionId: string): void {
   screens.delete(sessionId);
 }
+
+/** Forgets every screen but those of `kept`. */
+export function forgetOtherScreens(kept: ReadonlySet<string>): void {
+  for (const sessionId of [...screens.keys()]) if (!kept.has(sessionId)) screens.delete(sessionId);
+}

@@ -2,7 +2,7 @@
 // screen is, sent to main; the output goes to each tab's screen outside React state (terminalScreens).
 import type { TerminalExit, TerminalSessionInfo, TerminalTarget } from '../../../shared/terminal/terminalTypes';
 import { readOnlyReason } from './readOnly';
-import { appendTerminalOutput, forgetTerminalScreen } from './terminalScreens';
+import { appendTerminalOutput, forgetOtherScreens, forgetTerminalScreen } from './terminalScreens';
 import type { SliceCreator } from './types';
 
 export interface TerminalTab extends TerminalSessionInfo {
@@ -54,6 +54,8 @@ export const createTerminalSlice: SliceCreator<TerminalSlice> = (api) => (set, g
         get().reportError(error, 'router' in target ? { deviceId: target.router, retry: 'terminal' } : undefined);
       } finally {
         set({ terminalOpening: null });
+        // Another window's terminals heard while this one was opening are not this window's to keep.
+        forgetOtherScreens(new Set(get().terminals.map((tab) => tab.sessionId)));
       }
     },
 
@@ -80,7 +82,9 @@ export const createTerminalSlice: SliceCreator<TerminalSlice> = (api) => (set, g
     },
 
     applyTerminalOutput({ sessionId, data }) {
-      appendTerminalOutput(sessionId, data);
+      // Every window hears every terminal's output: only this window's own (or one it is opening) is kept.
+      const { terminals, terminalOpening } = get();
+      if (terminalOpening !== null || terminals.some((tab) => tab.sessionId === sessionId)) appendTerminalOutput(sessionId, data);
     },
 
     applyTerminalExit(exit) {
