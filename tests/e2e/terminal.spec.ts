@@ -125,3 +125,21 @@ test('types a filtered show command on the lab router in the terminal and finds 
   await expect(reviewLog.getByTestId('case-terminal-transcript')).toContainText('Router>show ip cache flow | include 01BD');
   await snapshot(review, testInfo, 'terminal-transcript-in-review');
 });
+
+test('opens a shell on this machine, runs echo, and says nothing is kept while no case is open', async ({ page }) => {
+  await page.goto(preview.launchUrl);
+  await page.getByTestId('open-local-terminal').click();
+  await expect(page.getByTestId('terminal-tab')).toContainText('this machine');
+  await expect(page.getByTestId('terminal-not-recording')).toBeVisible();
+  const screen = page.getByTestId('terminal-screen');
+  await screen.click();
+  await page.keyboard.type('echo "e2e-$((6*7))"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^e2e-42$/m);
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-tab')).toHaveAttribute('data-state', 'ended');
+  await expect(page.getByTestId('terminal-ended')).toContainText('NOT kept: no case was recording');
+  await page.getByTestId('terminal-dismiss').click();
+  await expect(page.getByTestId('terminal-tab')).toHaveCount(0);
+});
