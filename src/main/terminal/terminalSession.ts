@@ -20,7 +20,7 @@ export interface TerminalSessionTiming {
   outputBatchChars: number;
 }
 
-export const DEFAULT_TIMING: TerminalSessionTiming = { checkpointMs: 15_000, checkpointChars: 1024 * 1024, idleMs: 30 * 60_000, outputBatchMs: 8, outputBatchChars: 64 * 1024 };
+export const DEFAULT_TIMING: TerminalSessionTiming = { checkpointMs: 30_000, checkpointChars: 1024 * 1024, idleMs: 30 * 60_000, outputBatchMs: 8, outputBatchChars: 64 * 1024 };
 
 export interface TerminalSessionHooks {
   output(data: string): void;
