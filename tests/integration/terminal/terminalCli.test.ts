@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src/main/case/caseStore';
 import { startLabRouter, type LabRouter } from '../../../src/main/lab/labRouter';
-import { readTranscript } from '../../../src/shared/terminal/transcript';
+import { readTranscript, transcriptOutput } from '../../../src/shared/terminal/transcript';
 import { withTempDir } from '../../support/tempDir';
 
 const BIN = fileURLToPath(new URL('../../../bin/flowpivot.mjs', import.meta.url));
@@ -61,6 +61,41 @@ describe('flowpivot terminal', () => {
       expect(events.filter((event) => event.code === 'i').map((event) => event.data)).toEqual(['show ip cache flow | include 01BD\r']);
       expect(events.filter((event) => event.code === 'o').map((event) => event.data).join('')).toMatch(/01BD/);
       expect(store.verify().ok).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('leaves its checkpoints in the case when killed with SIGKILL mid-session', async () => {
+    const casePath = join(home.path, 'crash.flowpivot');
+    const child = pty.spawn(process.execPath, [BIN, 'terminal', '--local', '--case', casePath], {
+      cols: 100,
+      rows: 30,
+      env: { ...process.env, FLOWPIVOT_HOME: home.path, SHELL: '/bin/sh' } as Record<string, string>,
+    });
+    let screen = '';
+    child.onData((data) => (screen += data));
+    const exited = new Promise<number | undefined>((resolve) => child.onExit(({ signal }) => resolve(signal)));
+    await until(() => screen.includes('Ctrl-] ends it.'), () => screen);
+    // More than 1 MiB of output: a checkpoint goes to the case at once, without waiting for the 30 s one.
+    child.write('seq 1 300000; echo seq-"done"\r');
+    await until(() => screen.includes('seq-done'), () => screen);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGKILL');
+    expect(await exited).toBe(9);
+
+    const store = CaseStore.open(casePath, { readOnly: true });
+    try {
+      expect(store.verify().ok).toBe(true);
+      const parts = store.collections().filter((collection) => collection.kind === 'terminal');
+      expect(parts.length).toBeGreaterThanOrEqual(1);
+      for (const part of parts) expect(part).toMatchObject({ outcome: 'checkpoint', tool: 'node-pty', argv: ['/bin/sh'] });
+      const first = readTranscript(store.collection(parts[0]!.id).raw);
+      expect(first.events.find((event) => event.code === 'i')).toMatchObject({ data: 'seq 1 300000; echo seq-"done"\r' });
+      const kept = parts.map((part) => transcriptOutput(store.collection(part.id).raw)).join('');
+      // All but what came after the last checkpoint (at most 1 MiB of transcript, or 30 s) survived the kill.
+      expect(kept).toContain('\r\n100000\r\n');
+      expect(kept.length).toBeGreaterThan(screen.length - 1.2 * 1024 * 1024);
     } finally {
       store.close();
     }
