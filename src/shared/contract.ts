@@ -26,6 +26,7 @@ import { ipLiteralFamily } from './collector/ipLiteral';
 import type { LabExportResult } from './collector/labExport';
 import { WATCH_DEFAULTS, WATCH_LIMITS } from './watch/watchSchedule';
 import type { WatchAlertEvent, WatchProgress, WatchSummary } from './watch/watchModel';
+import { TERMINAL_LIMITS, type TerminalExit, type TerminalSessionInfo } from './terminal/terminalTypes';
 
 /** A method: its input schema (validated in main) and its result type (a phantom, for the compiler only). */
 interface MethodSpec<TInput extends z.ZodType, TOutput> {
@@ -318,6 +319,29 @@ export const methods = {
   ),
   /** Stops the host's watch within a second (the running listing is killed); the watch resolves as cancelled. */
   'hosts.cancelWatch': method<void>()(z.object({ id }).strict()),
+  /**
+   * Opens a terminal: the router's interactive SSH shell (its stored credentials, host-key decisions and legacy
+   * algorithms, as its sessions use) or a shell on this machine (node-pty). The local shell runs anything typed: it is
+   * for whoever holds this API (the window; the preview's token) and can be turned off (FLOWPIVOT_NO_LOCAL_SHELL=1).
+   * Output comes as 'terminal.output' events, the end as 'terminal.exit'; everything typed and printed goes to the live case.
+   */
+  'terminal.open': method<TerminalSessionInfo>()(
+    z
+      .object({
+        target: z.union([z.object({ router: id }).strict(), z.object({ local: z.literal(true) }).strict()]),
+        cols: z.number().int().min(TERMINAL_LIMITS.minCols).max(TERMINAL_LIMITS.maxCols),
+        rows: z.number().int().min(TERMINAL_LIMITS.minRows).max(TERMINAL_LIMITS.maxRows),
+      })
+      .strict(),
+  ),
+  /** What the analyst typed or pasted, as the terminal sends it (keys, escape sequences). */
+  'terminal.input': method<void>()(z.object({ sessionId: id, data: z.string().min(1).max(TERMINAL_LIMITS.maxInputChars) }).strict()),
+  'terminal.resize': method<void>()(
+    z.object({ sessionId: id, cols: z.number().int().min(TERMINAL_LIMITS.minCols).max(TERMINAL_LIMITS.maxCols), rows: z.number().int().min(TERMINAL_LIMITS.minRows).max(TERMINAL_LIMITS.maxRows) }).strict(),
+  ),
+  /** Ends the session (its transcript is recorded into the live case); resolves with how it ended. */
+  'terminal.close': method<TerminalExit>()(z.object({ sessionId: id }).strict()),
+  'terminal.list': method<TerminalSessionInfo[]>()(empty),
 } as const;
 
 export type Methods = typeof methods;
@@ -352,9 +376,12 @@ export interface Events {
   'watch.progress': WatchProgress;
   /** A watch of a host: the first socket matching its target, with the owning process named. */
   'watch.alert': WatchAlertEvent;
+  /** What a terminal session printed, in order, decoded as UTF-8. */
+  'terminal.output': { sessionId: string; data: string };
+  'terminal.exit': TerminalExit;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'collector.stats', 'collector.collection', 'watch.progress', 'watch.alert'];
+export const eventNames: EventName[] = ['log.entry', 'router.status', 'router.progress', 'host.progress', 'case.changed', 'collectMany.progress', 'collectMany.host', 'collector.stats', 'collector.collection', 'watch.progress', 'watch.alert', 'terminal.output', 'terminal.exit'];
 
 /** What a call returns across either adapter: a value, or a typed error. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -38,7 +38,9 @@ export type AppErrorData =
   | { kind: 'case-write-failed'; path: string; action: string; detail: string }
   | { kind: 'internal'; detail: string }
   | { kind: 'collector-bind-failed'; address: string; port: number; code: string; detail: string }
-  | { kind: 'lab-export-failed'; address: string; port: number; detail: string };
+  | { kind: 'lab-export-failed'; address: string; port: number; detail: string }
+  | { kind: 'terminal-unavailable'; target: string; reason: string }
+  | { kind: 'terminal-not-open'; sessionId: string };
 
 export type AppErrorKind = AppErrorData['kind'];
 
@@ -183,5 +185,9 @@ export function describeError(error: AppErrorData): string {
       return `Cannot listen for flow exports on UDP ${error.address.includes(':') ? `[${error.address}]` : error.address}:${error.port}: ${collectorBindCause(error.code, error.port)}${error.detail ? ` (${error.detail})` : ''}.`;
     case 'lab-export-failed':
       return `The lab could not send its flow exports to ${error.address.includes(':') ? `[${error.address}]` : error.address}:${error.port}: ${error.detail}.`;
+    case 'terminal-unavailable':
+      return `Cannot open a terminal on ${error.target}: ${error.reason}.`;
+    case 'terminal-not-open':
+      return `Terminal session ${error.sessionId} is not open (it ended, or FlowPivot restarted).`;
   }
 }

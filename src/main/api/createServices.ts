@@ -19,6 +19,7 @@ import { CaseService } from '../services/caseService';
 import { CollectManyService } from '../services/collectManyService';
 import { WatchService } from '../services/watchService';
 import { RecentCasesFile } from '../config/recentCases';
+import { TerminalService } from '../terminal/terminalService';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { appVersion } from './appVersion';
 import { FlowCollectorService } from '../netflow/flowCollectorService';
@@ -32,6 +33,11 @@ export interface ServicesOptions {
   startLab?: boolean | string;
   /** How host tools are run (tests pass a console runner to exercise node-pty). */
   collectors?: CollectorFactoryOptions;
+  /**
+   * Whether terminal.open may start a shell on this machine (default: yes, unless FLOWPIVOT_NO_LOCAL_SHELL=1). It runs
+   * anything typed, for whoever holds the API: the window, or the preview's token.
+   */
+  localShell?: boolean;
 }
 
 export interface Services {
@@ -44,6 +50,7 @@ export interface Services {
   cases: CaseService;
   log: LogBook;
   collector: FlowCollectorService;
+  terminals: TerminalService;
   dispose(): Promise<void>;
 }
 
@@ -69,6 +76,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const collector = new FlowCollectorService(events, log);
   collector.recordInto(cases);
   const watches = new WatchService(hosts, events, log);
+  const terminals = new TerminalService(routers, events, log, { allowLocalShell: options.localShell ?? process.env.FLOWPIVOT_NO_LOCAL_SHELL !== '1' });
+  terminals.recordInto(cases);
 
   const handlers: Handlers = {
     'app.info': () => ({ version: appVersion, mode: options.mode, firstRun, secretsPersisted: options.secrets.persistent, configDir: options.configDir }),
@@ -122,6 +131,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     'lab.exportFlows': (input) => exportLabFlows(input),
     'hosts.watch': (request) => watches.watch(request),
     'hosts.cancelWatch': ({ id }) => watches.cancel(id),
+    'terminal.open': ({ target, cols, rows }) => terminals.open(target, { cols, rows }),
+    'terminal.input': ({ sessionId, data }) => terminals.input(sessionId, data),
+    'terminal.resize': ({ sessionId, cols, rows }) => terminals.resize(sessionId, cols, rows),
+    'terminal.close': ({ sessionId }) => terminals.close(sessionId),
+    'terminal.list': () => terminals.list(),
   };
 
   const dispatch = createDispatcher(handlers, (error, method) => {
@@ -140,7 +154,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     cases,
     log,
     collector,
+    terminals,
     async dispose() {
+      // First, while the case is open: each terminal's last part of its transcript goes into it.
+      await terminals.disposeAll();
       await collector.dispose();
       collectMany.disposeAll();
       watches.disposeAll();

@@ -446,8 +446,9 @@ export class CaseStore {
 
   private insertCollection(collection: NewCollection, method: string): { rawSha256: string; recordCount: number; recordsSha256: string | null } {
     const issues: string[] = [];
-    if (collection.kind !== 'kill' && !isRecordKind(collection.kind)) issues.push(`unknown collection kind "${String(collection.kind)}"`);
+    if (collection.kind !== 'kill' && collection.kind !== 'terminal' && !isRecordKind(collection.kind)) issues.push(`unknown collection kind "${String(collection.kind)}"`);
     if (collection.kind === 'kill' && recordSetLength(collection.records) > 0) issues.push('a kill collection has no records');
+    if (collection.kind === 'terminal' && recordSetLength(collection.records) > 0) issues.push('a terminal collection has no records');
     if (typeof collection.raw !== 'string') issues.push('the raw output is missing');
     if (readStoredCollection(this.db, collection.id)) issues.push(`collection ${collection.id} is already in the case`);
     if (collection.deviceId !== null && !this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(collection.deviceId)) issues.push(`device ${collection.deviceId} is not in the case (save it with upsertDevice first)`);

@@ -209,11 +209,38 @@ const VERSION_3: readonly SchemaStatement[] = [
   'DROP TABLE processes',
 ];
 
+/**
+ * Version 4: collections of kind 'terminal' (a terminal session's transcript, no records). Only the CHECK on
+ * collections.kind changes, which does not touch how rows are stored on disk, so the table's SQL text is edited in
+ * place as SQLite documents for such changes (https://sqlite.org/lang_altertable.html#otheralter) instead of rebuilding
+ * a table that findings, notes and record sets refer to (a rebuild would trip their foreign keys).
+ */
+const VERSION_4: readonly SchemaStatement[] = [
+  (db) => {
+    const before = "CHECK (kind IN ('flows', 'connections', 'processes', 'kill'))";
+    const after = "CHECK (kind IN ('flows', 'connections', 'processes', 'kill', 'terminal'))";
+    const schemaVersion = db.pragma('schema_version', { simple: true }) as number;
+    // better-sqlite3 opens in defensive mode, which forbids writing sqlite_schema: lifted for this one statement.
+    db.unsafeMode(true);
+    try {
+      db.pragma('writable_schema = ON');
+      const changed = db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'collections'").run(before, after).changes;
+      if (changed !== 1) throw new Error('the collections table of this case file is not the one version 3 wrote');
+      db.pragma(`schema_version = ${schemaVersion + 1}`);
+    } finally {
+      db.pragma('writable_schema = OFF');
+      db.unsafeMode(false);
+    }
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'collections'").pluck().get() as string;
+    if (!sql.includes(after)) throw new Error('the collections table could not be given the terminal kind');
+  },
+];
+
 /** A step's statement: SQL, or a function for what SQL alone cannot do (re-encoding records). */
 type SchemaStatement = string | ((db: Database.Database) => void);
 
 /** steps[v] takes a file from version v-1 (nothing, for v = 1) to version v. */
-const STEPS: Readonly<Record<number, readonly SchemaStatement[]>> = { 1: VERSION_1, 2: VERSION_2, 3: VERSION_3 };
+const STEPS: Readonly<Record<number, readonly SchemaStatement[]>> = { 1: VERSION_1, 2: VERSION_2, 3: VERSION_3, 4: VERSION_4 };
 
 /**
  * Runs the steps from `from` (0: an empty file) up to `to` and records `to` in the header. The caller holds the

@@ -15,6 +15,18 @@ export interface CliContext {
   stderrIsTTY: boolean;
   /** Asks for a secret on the terminal without echoing it; null when there is no terminal to ask on. */
   promptSecret(question: string): Promise<string | null>;
+  /** The terminal itself in raw mode, for `flowpivot terminal`; null (or absent) when stdin is not a terminal. */
+  rawTerminal?(): CliRawTerminal | null;
+}
+
+/** The analyst's terminal, keys as typed (raw mode), until restored. */
+export interface CliRawTerminal {
+  onInput(listener: (data: string) => void): void;
+  write(data: string): void;
+  size(): { cols: number; rows: number };
+  onResize(listener: () => void): void;
+  /** Leaves raw mode and stops listening. */
+  restore(): void;
 }
 
 export interface CliCommand {

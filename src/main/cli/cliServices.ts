@@ -22,6 +22,7 @@ import { UsageError } from './cliOptions';
 import { reportProgress } from './progressReport';
 import { commandLineCases, openLiveCase } from './caseOption';
 import type { CaseService } from '../services/caseService';
+import { TerminalService } from '../terminal/terminalService';
 
 export interface CliServicesOptions {
   /** known_hosts to verify against; default: the app's own. */
@@ -41,6 +42,8 @@ export interface CliServices {
   hosts: HostService;
   log: LogBook;
   cases: CaseService;
+  /** Terminals on this run's routers or on this machine (the analyst running flowpivot may run a shell anyway). */
+  terminals: TerminalService;
   /** Adds a router for this run, validated exactly as the window's "add router" is. */
   addRouter(input: z.input<typeof routerInputSchema>): Promise<RouterProfile>;
   /** Adds a host for this run, validated exactly as the window's "add host" is. */
@@ -79,6 +82,8 @@ export async function createCliServices(context: CliContext, options: CliService
     routers.recordInto(cases);
     hosts.recordInto(cases);
   }
+  const terminals = new TerminalService(routers, events, log, { allowLocalShell: true, env: context.env });
+  if (options.caseFile !== undefined) terminals.recordInto(cases);
   const stopReporting = options.reportProgress === false ? () => undefined : reportProgress(events, context);
   return {
     events,
@@ -86,6 +91,7 @@ export async function createCliServices(context: CliContext, options: CliService
     hosts,
     log,
     cases,
+    terminals,
     evidenceLost(context) {
       const lost = log.list().filter((entry) => entry.detail === EVIDENCE_NOT_KEPT);
       for (const entry of lost) context.stderr(`flowpivot: ${entry.message}\n`);

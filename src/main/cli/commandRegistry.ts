@@ -10,5 +10,6 @@ import { parseCommand } from './commands/parseCommand';
 import { sweepCommand } from './commands/sweepCommand';
 import { pivotCommand } from './commands/pivotCommand';
 import { watchCommand } from './commands/watchCommand';
+import { terminalCommand } from './commands/terminalCommand';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, listenCommand, watchCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [labCommand, collectCommand, killCommand, pivotCommand, sweepCommand, caseCommand, parseCommand, formatsCommand, listenCommand, watchCommand, terminalCommand];

@@ -1,7 +1,7 @@
 // The flowpivot command line: finds the subcommand named by the first argument and runs it.
 import { readFile } from 'node:fs/promises';
 import { promptSecretOnTerminal } from './secretPrompt';
-import { EXIT_USAGE, type CliContext } from './cliCommand';
+import { EXIT_USAGE, type CliContext, type CliRawTerminal } from './cliCommand';
 import { CLI_COMMANDS } from './commandRegistry';
 
 function overview(): string {
@@ -41,6 +41,36 @@ export function processCliContext(): CliContext {
       }),
     stderrIsTTY: process.stderr.isTTY === true,
     promptSecret: (question) => promptSecretOnTerminal(question),
+    rawTerminal: () => processRawTerminal(),
+  };
+}
+
+/** stdin in raw mode and stdout, while `flowpivot terminal` is attached; null when stdin is not a terminal. */
+function processRawTerminal(): CliRawTerminal | null {
+  const { stdin, stdout } = process;
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return null;
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  const inputs: Array<(data: string) => void> = [];
+  const resizes: Array<() => void> = [];
+  return {
+    onInput(listener) {
+      stdin.on('data', listener);
+      inputs.push(listener);
+    },
+    write: (data) => stdout.write(data),
+    size: () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 }),
+    onResize(listener) {
+      stdout.on('resize', listener);
+      resizes.push(listener);
+    },
+    restore() {
+      for (const listener of inputs.splice(0)) stdin.off('data', listener);
+      for (const listener of resizes.splice(0)) stdout.off('resize', listener);
+      stdin.setRawMode(false);
+      stdin.pause();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 // One IOS exec session on a vty: prompt, enable/disable, terminal settings and the show commands, over any terminal (shell) or a single exec request.
 import { execCommandTree, parseCommandLine, type CommandNode, type IosCommandId } from './iosCommandLine';
+import { applyOutputModifier, splitOutputModifier, type OutputModifier } from './outputModifier';
 import {
   MOTD_LINES,
   SHOW_IP_CACHE_LINES,
@@ -91,16 +92,30 @@ export class IosExecSession {
   }
 
   private async execute(line: string, mode: { interactive: boolean }): Promise<Outcome> {
-    const parsed = parseCommandLine(line, this.commands);
-    if (parsed.kind !== 'empty') this.remember(line);
-    switch (parsed.kind) {
-      case 'empty':
-        return CONTINUE_OK;
-      case 'invalid': {
-        const promptLength = mode.interactive ? this.prompt.length : 0;
-        await this.writeLines([`${' '.repeat(promptLength + parsed.offset)}^`, "% Invalid input detected at '^' marker.", '']);
+    const split = splitOutputModifier(line);
+    const commandText = split.kind === 'plain' || split.kind === 'modified' ? split.command : line.slice(0, line.indexOf('|'));
+    const parsed = parseCommandLine(commandText, this.commands);
+    if (parsed.kind !== 'empty' || split.kind !== 'plain') this.remember(line);
+    const invalidAt = async (offset: number) => {
+      const promptLength = mode.interactive ? this.prompt.length : 0;
+      await this.writeLines([`${' '.repeat(promptLength + offset)}^`, "% Invalid input detected at '^' marker.", '']);
+      return CONTINUE_REJECTED;
+    };
+    // The command before the bar is read first, as IOS does: its own errors come before the modifier's.
+    if (parsed.kind === 'command' && split.kind !== 'plain') {
+      // Only show commands take output modifiers: IOS's caret goes under the bar.
+      if (!parsed.command.startsWith('show ')) return invalidAt(line.indexOf('|'));
+      if (split.kind === 'invalid') return invalidAt(split.offset);
+      if (split.kind === 'incomplete') {
+        await this.writeLines(['% Incomplete command.', '']);
         return CONTINUE_REJECTED;
       }
+    }
+    switch (parsed.kind) {
+      case 'empty':
+        return split.kind === 'plain' ? CONTINUE_OK : invalidAt(line.indexOf('|'));
+      case 'invalid':
+        return invalidAt(parsed.offset);
       case 'ambiguous':
         await this.writeLines([`% Ambiguous command:  "${line.trim()}"`]);
         return CONTINUE_REJECTED;
@@ -108,11 +123,11 @@ export class IosExecSession {
         await this.writeLines(['% Incomplete command.', '']);
         return CONTINUE_REJECTED;
       case 'command':
-        return this.run(parsed.command, parsed.numbers, mode);
+        return this.run(parsed.command, parsed.numbers, { ...mode, modifier: split.kind === 'modified' ? split.modifier : null });
     }
   }
 
-  private async run(command: IosCommandId, numbers: number[], mode: { interactive: boolean }): Promise<Outcome> {
+  private async run(command: IosCommandId, numbers: number[], mode: { interactive: boolean; modifier: OutputModifier | null }): Promise<Outcome> {
     switch (command) {
       case 'exit':
         return { end: true, ok: true };
@@ -169,8 +184,8 @@ export class IosExecSession {
     return CONTINUE_REJECTED;
   }
 
-  private async show(lines: Iterable<string>, mode: { interactive: boolean }): Promise<Outcome> {
-    await sendCommandOutput(lines, {
+  private async show(lines: Iterable<string>, mode: { interactive: boolean; modifier: OutputModifier | null }): Promise<Outcome> {
+    await sendCommandOutput(mode.modifier ? applyOutputModifier(lines, mode.modifier) : lines, {
       output: this.terminal.output,
       input: this.terminal.input,
       pageLength: mode.interactive ? this.pageLength() : 0,

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AuditEntry, CaseContents, CaseFinding, CaseSummary, ImportResult, NoteTarget, RecentCase } from '../../shared/case/caseModel';
 import { CASE_EXTENSION } from '../../shared/case/caseModel';
-import { exportedFlowsCollection, exporterDevice, hostCollection, hostDevice, routerCollection, routerDevice, type ExporterIdentity, type HostIdentity, type RouterIdentity } from '../../shared/case/evidence';
+import { exportedFlowsCollection, exporterDevice, hostCollection, hostDevice, routerCollection, routerDevice, terminalCollection, type ExporterIdentity, type HostIdentity, type RouterIdentity, type TerminalPartEvidence } from '../../shared/case/evidence';
 import { renderCaseReport } from '../../shared/case/htmlReport';
 import { importText } from '../../shared/case/importText';
 import { findParser } from '../../shared/parsers/registry';
@@ -176,7 +176,7 @@ export class CaseService implements EvidenceRecorder {
       if ('error' in imported) return { fileName: file.fileName, ok: false, error: imported.error };
       store.upsertDevice(imported.device);
       const collection = store.addCollection(imported.collection);
-      return { fileName: file.fileName, ok: true, collectionId: collection.id, format: imported.collection.parserId ?? '', kind: imported.collection.kind as Exclude<typeof collection.kind, 'kill'>, device: imported.device.label, records: collection.recordCount, diagnostics: collection.diagnostics.length };
+      return { fileName: file.fileName, ok: true, collectionId: collection.id, format: imported.collection.parserId ?? '', kind: imported.collection.kind as Exclude<typeof collection.kind, 'kill' | 'terminal'>, device: imported.device.label, records: collection.recordCount, diagnostics: collection.diagnostics.length };
     });
     this.changed(handle);
     return results;
@@ -263,6 +263,19 @@ export class CaseService implements EvidenceRecorder {
     store.upsertDevice(device);
     store.addCollection(kind === 'connections' ? hostCollection(device, 'connections', collection as ConnectionCollection) : hostCollection(device, 'processes', collection as ProcessCollection));
     this.changed(this.liveHandle);
+  }
+
+  isRecording(): boolean {
+    return this.liveHandle !== null;
+  }
+
+  async terminalTranscript(part: TerminalPartEvidence): Promise<boolean> {
+    if (this.liveHandle === null) return false;
+    const { store } = this.get(this.liveHandle);
+    store.upsertDevice(part.device);
+    store.addCollection(terminalCollection(part));
+    this.changed(this.liveHandle);
+    return true;
   }
 
   async kill(host: HostIdentity, result: KillResult): Promise<void> {

@@ -13,6 +13,8 @@ import type { DocumentStore } from '../config/configFiles';
 import type { StoredRouter } from '../config/routerProfiles';
 import type { SecretStore } from '../config/secretStore';
 import { RouterSession } from '../ssh/routerSession';
+import type { SshConnectOptions } from '../ssh/sshConnection';
+import type { RouterIdentity } from '../../shared/case/evidence';
 import type { EventBus } from './eventBus';
 import { EVIDENCE_NOT_KEPT, type EvidenceRecorder } from './evidenceRecorder';
 import type { HostKeyDecisions, KeyedDevice } from './hostKeyDecisions';
@@ -166,6 +168,30 @@ export class RouterService {
       this.setStatus(id, { state: 'error', message: appError.message });
       throw appError;
     }
+  }
+
+  /**
+   * How to open an SSH connection to the router exactly as its sessions do (the terminal's shell uses it): its stored
+   * credentials, its legacy-algorithm setting and the host-key decisions; plus who it is, for the case.
+   */
+  async sshConnectOptions(id: string): Promise<{ options: SshConnectOptions; device: string; identity: Omit<RouterIdentity, 'hostKeyFingerprint'> }> {
+    const router = this.find(id);
+    const device = deviceLabel(router);
+    const { enablePassword: _enablePassword, ...credentials } = await this.credentials(router, device);
+    return {
+      device,
+      identity: { id: router.id, name: router.name, host: router.host, port: router.port, username: router.username },
+      options: {
+        device,
+        host: router.host,
+        port: router.port,
+        username: router.username,
+        auth: router.auth,
+        legacyAlgorithms: router.legacyAlgorithms,
+        ...credentials,
+        verifyHostKey: (key) => this.hostKeys.verify(keyedRouter(router), key),
+      },
+    };
   }
 
   private async credentials(router: StoredRouter, device: string) {

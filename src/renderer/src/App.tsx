@@ -17,6 +17,7 @@ import { LogPane } from './components/LogPane';
 import { NoticeBanners } from './components/NoticeBanners';
 import { PivotBar } from './components/pivot/PivotBar';
 import { RouterList } from './components/RouterList';
+import { TerminalPane } from './components/terminal/TerminalPane';
 import { useActions, useAppStore } from './store/appStore';
 
 function BootScreen() {
@@ -70,6 +71,7 @@ export function App() {
             <PivotBar />
             <WatchPanel />
             <HostsPane />
+            <TerminalPane />
           </main>
         </div>
       ) : (

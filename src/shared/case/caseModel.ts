@@ -7,7 +7,7 @@ import type { RecordKind } from '../parsers/registry';
 export type { RecordKind };
 
 /** The schema this build writes. Older files are upgraded on a copy; newer ones are refused. */
-export const CASE_SCHEMA_VERSION = 3;
+export const CASE_SCHEMA_VERSION = 4;
 
 /** The file name extension of a case file. */
 export const CASE_EXTENSION = '.flowpivot';
@@ -38,8 +38,11 @@ export interface CaseDevice {
   hostKeyFingerprint: string | null;
 }
 
-/** What a collection holds: records of one kind, or a tool run with no records (a kill). */
-export type CollectionKind = RecordKind | 'kill';
+/**
+ * What a collection holds: records of one kind, a tool run with no records (a kill), or a terminal session's
+ * transcript (raw: asciicast v2, input and output interleaved with times, see src/shared/terminal/transcript.ts).
+ */
+export type CollectionKind = RecordKind | 'kill' | 'terminal';
 
 export interface CaseRecordTypes {
   flows: Flow;

@@ -126,3 +126,75 @@ export function exporterDevice(exporter: ExporterIdentity): CaseDevice {
 export function exportedFlowsCollection(device: CaseDevice, collection: CollectedFlows<unknown>): NewCollection<'flows'> {
   return { ...routerCollection(device, collection), tool: 'udp' };
 }
+
+/** The device a local terminal runs on: the analyst's own machine. */
+export function thisMachineDevice(hostname: string, os: string, username: string | null): CaseDevice {
+  return { id: 'this-machine', kind: 'host', label: `this machine (${hostname})`, address: hostname, port: null, via: 'local', os, username, hostKeyFingerprint: null };
+}
+
+/** One part of a terminal session's transcript (a checkpoint, or the end), as the case keeps it. */
+export interface TerminalPartEvidence {
+  id: string;
+  sessionId: string;
+  device: CaseDevice;
+  /** 'ssh' for a router's shell, 'node-pty' for a local one. */
+  tool: string;
+  toolVersion: string | null;
+  /** The local shell's argv; null for SSH. */
+  argv: string[] | null;
+  /** The part's asciicast v2 text, verbatim. */
+  transcript: string;
+  part: number;
+  startedAt: string;
+  finishedAt: string;
+  /** 'checkpoint' while the session goes on; then how it ended. */
+  outcome: string;
+  exitCode: number | null;
+  /** The lines typed in this part (secrets masked), for the case view and the report. */
+  typed: string[];
+  maskedSecrets: number;
+  events: number;
+}
+
+/** The command every terminal collection names: what was run is in its transcript. */
+export const TERMINAL_COMMAND = 'terminal session';
+
+export function terminalCollection(evidence: TerminalPartEvidence): NewCollection<'terminal'> {
+  return {
+    id: evidence.id,
+    deviceId: evidence.device.id,
+    device: evidence.device.label,
+    kind: 'terminal',
+    source: 'collected',
+    command: TERMINAL_COMMAND,
+    tool: evidence.tool,
+    toolVersion: evidence.toolVersion,
+    argv: evidence.argv,
+    startedAt: evidence.startedAt,
+    finishedAt: evidence.finishedAt,
+    exitCode: evidence.exitCode,
+    outcome: evidence.outcome,
+    raw: evidence.transcript,
+    stderr: null,
+    parserId: null,
+    parserVersion: null,
+    importedFrom: null,
+    diagnostics: [],
+    sections: { format: 'asciicast-v2', sessionId: evidence.sessionId, part: evidence.part, final: evidence.outcome !== 'checkpoint', typed: evidence.typed, maskedSecrets: evidence.maskedSecrets, events: evidence.events },
+    records: [],
+  };
+}
+
+/** A terminal collection's sections as written by terminalCollection; null for anything else. */
+export function terminalSectionsOf(sections: unknown): { sessionId: string; part: number; final: boolean; typed: string[]; maskedSecrets: number } | null {
+  if (typeof sections !== 'object' || sections === null) return null;
+  const given = sections as Record<string, unknown>;
+  if (given.format !== 'asciicast-v2' || typeof given.sessionId !== 'string' || typeof given.part !== 'number') return null;
+  return {
+    sessionId: given.sessionId,
+    part: given.part,
+    final: given.final === true,
+    typed: Array.isArray(given.typed) ? given.typed.filter((line): line is string => typeof line === 'string') : [],
+    maskedSecrets: typeof given.maskedSecrets === 'number' ? given.maskedSecrets : 0,
+  };
+}

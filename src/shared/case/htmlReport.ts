@@ -2,6 +2,7 @@
 import type { AuditEntry, CaseCollection, CaseDevice, CaseFinding, CaseNote, CaseReportInput, NoteTarget, VerifyReport } from './caseModel';
 import { escapeAttribute, escapeText } from './report/htmlText';
 import { REPORT_STYLE } from './report/reportStyle';
+import { terminalSectionsOf } from './evidence';
 
 /** The document may load nothing and run nothing: only its own inline style and data: images. */
 export const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -38,6 +39,7 @@ export function renderCaseReport(input: CaseReportInput): string {
   renderFindings(out, input.findings, evidence);
   renderTimeline(out, input.audit);
   renderEvidence(out, input.collections);
+  renderTerminalSessions(out, input.collections, evidence);
   renderNotes(out, input.notes, evidence);
   out.push(
     `<footer><p>Generated ${time(input.generatedAt)} UTC by ${escapeText(input.generator)}. ` +
@@ -102,6 +104,7 @@ function renderHeader(out: string[], input: CaseReportInput): void {
     `<li><a href="#findings">Findings (${input.findings.length})</a></li>`,
     `<li><a href="#timeline">Timeline (${input.audit.length})</a></li>`,
     `<li><a href="#evidence">Evidence (${input.collections.length})</a></li>`,
+    ...(input.collections.some((collection) => collection.kind === 'terminal') ? ['<li><a href="#terminal-sessions">Terminal sessions</a></li>'] : []),
     `<li><a href="#notes">Notes (${input.notes.length})</a></li>`,
     '</ul></nav>',
     '</header>',
@@ -319,6 +322,27 @@ function renderEvidence(out: string[], collections: readonly ReportCollection[])
     );
   });
   out.push('</tbody></table>', '</section>');
+}
+
+/** What was typed in each terminal part (secrets masked); the transcripts themselves stay in the case file. */
+function renderTerminalSessions(out: string[], collections: readonly ReportCollection[], evidence: EvidenceIndex): void {
+  const terminals = collections.filter((collection) => collection.kind === 'terminal');
+  if (terminals.length === 0) return;
+  out.push(
+    '<section id="terminal-sessions">',
+    '<h2>Terminal sessions</h2>',
+    '<p class="muted">The lines typed in each terminal session, as kept (what was typed at a password prompt is masked). The full transcripts — input and output with their times, asciicast v2 — are in the case file.</p>',
+  );
+  for (const collection of terminals) {
+    const sections = terminalSectionsOf(collection.sections);
+    const typed = sections?.typed ?? [];
+    out.push(
+      `<h3>${escapeText(collection.device)}: ${time(collection.startedAt)} → ${time(collection.finishedAt)} UTC · ${escapeText(collection.outcome)}${sections ? ` · part ${escapeText(sections.part)}` : ''}</h3>`,
+      `<p class="evidence-ref">Evidence: ${collectionLink(collection.id, evidence)}</p>`,
+      typed.length === 0 ? '<p class="none">Nothing typed.</p>' : `<ol class="typed">${typed.map((line) => `<li><code class="text">${escapeText(line)}</code></li>`).join('')}</ol>`,
+    );
+  }
+  out.push('</section>');
 }
 
 function renderNotes(out: string[], notes: readonly CaseNote[], evidence: EvidenceIndex): void {

@@ -26,7 +26,8 @@ function RouterRow({ router }: { router: RouterProfile }) {
   const progress = useAppStore((s) => s.progress[router.id]);
   const readOnly = useAppStore(readOnlyReason);
   const off = readOnly !== null;
-  const { connectRouter, collectFlows, disconnectRouter, openRouterForm, askRemoveRouter } = useActions();
+  const { connectRouter, collectFlows, disconnectRouter, openRouterForm, askRemoveRouter, openTerminal } = useActions();
+  const openingTerminal = useAppStore((s) => s.terminalOpening === router.id);
   const state: RouterConnectionState = status?.state ?? 'disconnected';
   const isUp = state === 'connected' || state === 'collecting';
 
@@ -81,6 +82,10 @@ function RouterRow({ router }: { router: RouterProfile }) {
         </button>
         <button type="button" data-testid="disconnect-router" disabled={off || !!busy || state === 'disconnected'} title={readOnly ?? undefined} onClick={() => void disconnectRouter(router.id)}>
           Disconnect
+        </button>
+        <button type="button" data-testid="open-terminal" disabled={off || openingTerminal} title={readOnly ?? 'Open the router’s CLI in a terminal (same credentials and host-key checks); what you type and see is kept in the case'} onClick={() => void openTerminal({ router: router.id })}>
+          {openingTerminal && <span className="spinner" aria-hidden="true" />}
+          Terminal
         </button>
         <span className="router-manage">
           <button type="button" className="link-button" data-testid="edit-router" disabled={off || !!busy} title={readOnly ?? undefined} onClick={() => openRouterForm(router.id)} aria-label={`Edit ${router.name}`}>

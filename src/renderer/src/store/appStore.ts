@@ -16,6 +16,7 @@ import { createSettingsSlice } from './settingsSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
 import { createWatchSlice } from './watchSlice';
+import { createTerminalSlice } from './terminalSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -39,6 +40,7 @@ export function createAppStore(api: RendererApi, { reviewHandle }: StoreOptions 
     ...createCollectManySlice(api)(...args),
     ...createCollectorSlice(api)(...args),
     ...createWatchSlice(api)(...args),
+    ...createTerminalSlice(api)(...args),
   }));
 }
 

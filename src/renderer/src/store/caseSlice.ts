@@ -12,6 +12,7 @@ import { getConnectionRows, getProcessRows } from './hostCache';
 import { pivotIndexOf } from './pivotIndex';
 import { flowAt, type FlowRef } from './pivotSlice';
 import { readOnlyReason } from './readOnly';
+import { terminalSessionsOf, type CaseTerminalSession } from './caseTerminalSessions';
 import type { AppState, SliceCreator } from './types';
 
 export type FindingInput = MethodInput<'case.markFinding'>['finding'];
@@ -57,6 +58,17 @@ export interface CaseLog {
   notes: CaseNote[];
   findings: CaseFinding[];
   collections: CaseLogCollection[];
+  /** The case's terminal sessions, each from its transcript's parts. */
+  terminalSessions: CaseTerminalSession[];
+}
+
+/** A terminal session's transcript as read from the case, for the case view. */
+export interface CaseTranscript {
+  sessionId: string;
+  state: 'loading' | 'ready' | 'failed';
+  /** The asciicast texts of its parts, in order. */
+  parts: string[];
+  message: string | null;
 }
 
 /** A row of a shown collection that carries a note: the grids mark it. */
@@ -108,6 +120,9 @@ export interface CaseSlice {
   addNote(text: string, tags: string[]): Promise<void>;
   askFinding(flow: FlowRef, match: ConnectionMatch | null): void;
   markFinding(note: string): Promise<void>;
+  /** The transcript shown in the case view (read-only), or null. */
+  caseTranscript: CaseTranscript | null;
+  showCaseTranscript(sessionId: string | null): Promise<void>;
 }
 
 /** Why a note or finding cannot be added now; null when it can. */
@@ -131,6 +146,7 @@ function logOf(contents: CaseContents): CaseLog {
     notes: contents.notes,
     findings: contents.findings,
     collections: contents.collections.map(({ id, kind, device, command, finishedAt, recordCount }) => ({ id, kind, device, command, finishedAt, recordCount })),
+    terminalSessions: terminalSessionsOf(contents.collections),
   };
 }
 
@@ -209,6 +225,23 @@ export const createCaseSlice = (reviewHandle: string | null): SliceCreator<CaseS
     importResults: null,
     caseBusy: null,
     reviewWindow: null,
+    caseTranscript: null,
+
+    async showCaseTranscript(sessionId) {
+      const summary = shownCase(get());
+      const session = get().caseLog?.terminalSessions.find((candidate) => candidate.sessionId === sessionId);
+      if (sessionId === null || !summary || !session) {
+        set({ caseTranscript: null });
+        return;
+      }
+      set({ caseTranscript: { sessionId, state: 'loading', parts: [], message: null } });
+      try {
+        const parts = await Promise.all(session.collectionIds.map((collectionId) => api.call('case.raw', { handle: summary.handle, collectionId })));
+        if (get().caseTranscript?.sessionId === sessionId) set({ caseTranscript: { sessionId, state: 'ready', parts, message: null } });
+      } catch (error) {
+        if (get().caseTranscript?.sessionId === sessionId) set({ caseTranscript: { sessionId, state: 'failed', parts: [], message: messageOf(error) } });
+      }
+    },
 
     async loadCase() {
       if (reviewHandle !== null) {

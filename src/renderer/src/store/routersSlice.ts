@@ -103,6 +103,8 @@ export const createRoutersSlice: SliceCreator<RoutersSlice> = (api) => (set, get
           return get().collectConnections(deviceId);
         case 'host-processes':
           return get().collectProcesses(deviceId);
+        case 'terminal':
+          return get().openTerminal({ router: deviceId });
       }
     },
 

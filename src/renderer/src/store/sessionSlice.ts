@@ -32,6 +32,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (api) => (set, get
       api.on('collector.collection', (collection) => get().applyCollectorCollection(collection)),
       api.on('watch.progress', (progress) => get().applyWatchProgress(progress)),
       api.on('watch.alert', (alert) => get().applyWatchAlert(alert)),
+      api.on('terminal.output', (output) => get().applyTerminalOutput(output)),
+      api.on('terminal.exit', (exit) => get().applyTerminalExit(exit)),
       api.onLinkChange((link) => {
         const wasDown = get().link.state !== 'open';
         set({ link });

@@ -8,8 +8,9 @@ import { shownCase } from '../../store/caseSlice';
 import { Toggle } from '../details/ShareBars';
 import { DialogButtons } from '../dialogs/DialogFooter';
 import { Modal } from '../dialogs/Modal';
+import { TerminalSessions } from './TerminalSessions';
 
-type View = 'audit' | 'notes';
+type View = 'audit' | 'notes' | 'terminal';
 
 /** "2024-06-13 08:10:00Z": the instant in UTC, to the second, as the audit log keeps it. */
 export function utcText(iso: string): string {
@@ -129,6 +130,7 @@ export function CaseLogDialog() {
           options={[
             { value: 'audit', label: `Audit log${current ? ` (${current.audit.length})` : ''}` },
             { value: 'notes', label: `Notes and findings${current ? ` (${current.notes.length + current.findings.length})` : ''}` },
+            { value: 'terminal', label: `Terminal sessions${current ? ` (${current.terminalSessions.length})` : ''}` },
           ]}
         />
         <span className="toolbar-spacer" />
@@ -151,6 +153,8 @@ export function CaseLogDialog() {
       {current &&
         (view === 'audit' ? (
           <AuditTable audit={current.audit} />
+        ) : view === 'terminal' ? (
+          <TerminalSessions log={current} />
         ) : (
           <>
             <h3 className="case-log-heading">Findings</h3>
