@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlowExportDecoder, type DecodeProblemReason } from '../../../src/shared/netflow';
 import { Bytes, IPV4_FIELDS, dataSet, ipfixMessage, ipfixOptionsTemplate, ipfixTemplates, ipv4Record, v5Packet, v9OptionsTemplate, v9Packet, v9Templates, variableLength, type FieldSpec } from './support/exportPackets';
-
-/** mulberry32: a small seeded PRNG, so a failing packet can be rebuilt from the seed and its index. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../../../src/main/lab/scenarios/seededRandom';
 
 const flow = (i: number) => ({ srcAddr: `10.0.${i}.1`, dstAddr: `10.1.${i}.2`, srcPort: 1000 + i, dstPort: 80, protocol: 6, packets: i + 1, bytes: 100 * (i + 1), first: 100, last: 900 });
 
