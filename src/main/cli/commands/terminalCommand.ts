@@ -7,7 +7,7 @@ import { passwordFrom, readCommandLine, secretFromEnv, SSH_OPTIONS, SSH_OPTIONS_
 import { runReporting } from '../cliOutcome';
 import { CASE_OPTION, CASE_OPTION_HELP } from '../caseOption';
 import { createCliServices } from '../cliServices';
-import { parseRouterUrl } from './collect/routerTarget';
+import { parseRouterUrl, routerInputFor } from './collect/routerTarget';
 
 const OPTIONS = {
   local: { type: 'boolean' },
@@ -60,17 +60,7 @@ async function terminal(args: readonly string[], context: CliContext): Promise<n
   try {
     let target: TerminalTarget = { local: true };
     if (address !== null) {
-      const router = await services.addRouter({
-        name: address.host,
-        host: address.host,
-        port: address.port,
-        username: address.username,
-        auth: usesKey ? 'private-key' : 'password',
-        privateKeyPath: values.key ?? null,
-        legacyAlgorithms: values['legacy-algorithms'] ?? false,
-        ...(password === null ? {} : { password }),
-        ...(passphrase === undefined ? {} : { passphrase }),
-      });
+      const router = await services.addRouter(routerInputFor(address, { key: values.key, legacyAlgorithms: values['legacy-algorithms'], password, passphrase }));
       target = { router: router.id };
     }
     const attached = context.rawTerminal?.() ?? null;

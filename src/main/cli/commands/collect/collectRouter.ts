@@ -5,7 +5,7 @@ import { OUTPUT_OPTIONS, outputFormat, passwordFrom, readCommandLine, secretFrom
 import { writeDiagnostics, writeParseResult } from '../../cliOutcome';
 import { CASE_OPTION, CASE_OPTION_HELP } from '../../caseOption';
 import { createCliServices } from '../../cliServices';
-import { parseRouterUrl } from './routerTarget';
+import { parseRouterUrl, routerInputFor } from './routerTarget';
 
 const OPTIONS = {
   command: { type: 'string' },
@@ -51,19 +51,7 @@ export async function collectRouter(args: readonly string[], context: CliContext
 
   const services = await createCliServices(context, { knownHostsPath: values['known-hosts'], acceptNewHostKeys: values['accept-new-host-key'], caseFile: values.case });
   try {
-    const router = await services.addRouter({
-      name: address.host,
-      host: address.host,
-      port: address.port,
-      username: address.username,
-      auth: usesKey ? 'private-key' : 'password',
-      privateKeyPath: values.key ?? null,
-      legacyAlgorithms: values['legacy-algorithms'] ?? false,
-      ...(timeout === undefined ? {} : { commandTimeoutMs: timeout * 1000 }),
-      ...(password === null ? {} : { password }),
-      ...(enablePassword === undefined ? {} : { enablePassword }),
-      ...(passphrase === undefined ? {} : { passphrase }),
-    });
+    const router = await services.addRouter(routerInputFor(address, { key: values.key, legacyAlgorithms: values['legacy-algorithms'], password, passphrase, enablePassword, commandTimeoutMs: timeout === undefined ? undefined : timeout * 1000 }));
     const collection = values.command === undefined ? await services.routers.collectFlows(router.id) : await services.routers.collectOutput(router.id, values.command);
     const { command, result: reading } = collection;
     // Printed as `flowpivot parse` prints a result: the flows as records.
